@@ -1,0 +1,1 @@
+"""AGIR: tenants' technical requests for social housing landlords."""

@@ -1,0 +1,55 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from agir.catalogue.models import Responsibility, Urgency
+from agir.repairs.models import Status
+
+
+class RequestFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("État"), required=False, choices=[("", _("Ouvertes")), *Status.choices]
+    )
+    q = forms.CharField(label=_("Référence ou mot"), required=False, max_length=60)
+
+
+class AcknowledgeForm(forms.Form):
+    responsibility = forms.ChoiceField(label=_("Responsabilité"), choices=Responsibility.choices)
+    urgency = forms.ChoiceField(label=_("Urgence"), choices=Urgency.choices)
+    message = forms.CharField(label=_("Message au locataire"), required=False, max_length=1000)
+
+
+class ScheduleForm(forms.Form):
+    start = forms.DateTimeField(
+        label=_("Début"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    end = forms.DateTimeField(
+        label=_("Fin"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    message = forms.CharField(label=_("Message au locataire"), required=False, max_length=1000)
+
+
+class PostponeForm(forms.Form):
+    reason = forms.CharField(label=_("Raison (dite au locataire)"), max_length=500)
+    new_start = forms.DateTimeField(
+        label=_("Nouveau début"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    new_end = forms.DateTimeField(
+        label=_("Nouvelle fin"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Raison"), max_length=1000)
+
+
+class OptionalMessageForm(forms.Form):
+    message = forms.CharField(label=_("Message"), required=False, max_length=1000)
+
+
+class CommentForm(forms.Form):
+    message = forms.CharField(label=_("Message"), max_length=2000, widget=forms.Textarea)
+    public = forms.BooleanField(label=_("Visible du locataire"), required=False, initial=True)

@@ -1,0 +1,48 @@
+"""Periodic jobs: enqueue the recurring tasks every SCHEDULER_INTERVAL seconds.
+
+One scheduler runs per deployment; the tasks themselves are safe to run concurrently, so two
+schedulers only do some work twice, never wrong.
+"""
+
+import logging
+import signal
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from agir.core.tasks import heartbeat
+from agir.notify.tasks import send_notifications
+
+log = logging.getLogger(__name__)
+
+PERIODIC_TASKS = [heartbeat, send_notifications]
+
+
+class Command(BaseCommand):
+    help = "Enqueue AGIR's periodic tasks (heartbeat, due notifications) at a fixed interval."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--interval", type=float, default=settings.SCHEDULER_INTERVAL)
+        parser.add_argument("--once", action="store_true", help="Enqueue once, then exit.")
+
+    def handle(self, *args, interval: float, once: bool, **options) -> None:
+        running = True
+
+        def stop(signum, frame):
+            nonlocal running
+            running = False
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        while running:
+            for periodic in PERIODIC_TASKS:
+                try:
+                    periodic.enqueue()
+                except Exception:
+                    log.exception("could not enqueue %s", periodic.name)
+            if once:
+                return
+            deadline = time.monotonic() + interval
+            while running and time.monotonic() < deadline:
+                time.sleep(0.2)

@@ -1,0 +1,23 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from agir.core import health
+
+
+@require_GET
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    healthy, report = health.check()
+    body = {"status": "ok" if healthy else "unhealthy", **report}
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Send each person to the pages of their role."""
+    if request.user.is_back_office:
+        return redirect("backoffice:requests")
+    return render(request, "core/welcome.html")

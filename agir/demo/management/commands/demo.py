@@ -1,0 +1,116 @@
+"""`agir demo`: migrate, fill an empty database with the demo, run everything, print logins."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from agir.demo import seed
+
+ROLE_LABELS = {
+    "tenant": "locataire",
+    "caretaker": "gardien",
+    "officer": "chargée de clientèle",
+    "contractor": "prestataire",
+    "manager": "responsable",
+}
+
+
+class Command(BaseCommand):
+    help = "Start the AGIR demo: web server, worker, periodic jobs and a local mailbox."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument(
+            "--smtp-port", type=int, default=settings.MAILERS["default"]["OPTIONS"]["port"]
+        )
+        parser.add_argument(
+            "--seed-only", action="store_true", help="Prepare the database, then exit."
+        )
+        parser.add_argument("--requests", type=int, default=1200)
+
+    def handle(
+        self, *args, port: int, host: str, smtp_port: int, seed_only: bool, requests: int, **options
+    ) -> None:
+        started = time.monotonic()
+        call_command("migrate", interactive=False, verbosity=0)
+        logins = []
+        if seed.is_empty():
+            self.stdout.write("Filling the empty database with the demo estate…")
+            logins = seed.seed(requests=requests, log=self.stdout.write)
+        elif seed.is_demo_database():
+            logins = seed.demo_logins()
+        else:
+            self.stdout.write(
+                "The database is not empty and was not made by the demo: no demo logins."
+            )
+        self.stdout.write(f"Database ready in {time.monotonic() - started:.1f} s.")
+        if seed_only:
+            self._print_logins(logins, host, port)
+            return
+        self._run(host, port, smtp_port, logins)
+
+    def _run(self, host: str, port: int, smtp_port: int, logins) -> None:
+        agir = [sys.executable, "-m", "agir"]
+        env = {**os.environ, "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(smtp_port)}
+        if settings.TASKS_BACKEND == "rq":
+            worker = [*agir, "rqworker", "--job-class", "django_tasks_rq.Job", "default"]
+        else:
+            worker = [*agir, "db_worker", "--interval", "1", "--no-startup-delay"]
+        commands = {
+            "mail": [*agir, "mailsink", "--port", str(smtp_port)],
+            "web": [*agir, "runserver", f"{host}:{port}", "--noreload", "--skip-checks"],
+            "worker": worker,
+            "scheduler": [*agir, "scheduler"],
+        }
+        children = {
+            name: subprocess.Popen(command, env=env, start_new_session=False)
+            for name, command in commands.items()
+        }
+        stopping = False
+
+        def stop(signum, frame):
+            nonlocal stopping
+            stopping = True
+
+        signal.signal(signal.SIGINT, stop)
+        signal.signal(signal.SIGTERM, stop)
+        time.sleep(1.5)
+        self._print_logins(logins, host, port)
+        try:
+            while not stopping:
+                for name, child in children.items():
+                    if child.poll() is not None:
+                        self.stderr.write(f"{name} stopped (exit {child.returncode}); stopping.")
+                        stopping = True
+                time.sleep(0.5)
+        finally:
+            self.stdout.write("Stopping…")
+            for child in children.values():
+                if child.poll() is None:
+                    child.send_signal(signal.SIGTERM)
+            deadline = time.monotonic() + 10
+            for child in children.values():
+                try:
+                    child.wait(timeout=max(deadline - time.monotonic(), 0.1))
+                except subprocess.TimeoutExpired:
+                    child.kill()
+            self.stdout.write("Stopped.")
+
+    def _print_logins(self, logins, host: str, port: int) -> None:
+        self.stdout.write("")
+        self.stdout.write(
+            f"AGIR demo: http://{host}:{port}/   (health: http://{host}:{port}/healthz)"
+        )
+        if logins:
+            self.stdout.write(f"Logins (password for all: {logins[0].password}):")
+            for login in logins:
+                label = ROLE_LABELS.get(login.role, login.role)
+                self.stdout.write(f"  {label:<22} {login.username:<12} {login.who}")
+        self.stdout.write("Ctrl-C stops everything.")

@@ -1,0 +1,87 @@
+from django.contrib import admin
+
+from . import models
+
+
+@admin.register(models.Sector)
+class SectorAdmin(admin.ModelAdmin):
+    list_display = ("code", "name")
+    search_fields = ("code", "name")
+
+
+@admin.register(models.Site)
+class SiteAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "postcode", "city")
+    search_fields = ("code", "name", "city")
+
+
+class EntranceInline(admin.TabularInline):
+    model = models.Entrance
+    extra = 0
+
+
+@admin.register(models.Building)
+class BuildingAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "street_address", "site", "sector")
+    list_filter = ("sector", "site")
+    search_fields = ("code", "name", "street_address")
+    inlines = [EntranceInline]
+
+
+@admin.register(models.Dwelling)
+class DwellingAdmin(admin.ModelAdmin):
+    list_display = ("code", "number", "floor", "dwelling_type", "surface", "entrance")
+    list_filter = ("dwelling_type",)
+    search_fields = ("code", "number", "entrance__building__name")
+    list_select_related = ("entrance__building",)
+    raw_id_fields = ("entrance",)
+
+
+@admin.register(models.CommonArea)
+class CommonAreaAdmin(admin.ModelAdmin):
+    list_display = ("label", "kind", "site", "building", "entrance")
+    list_filter = ("kind",)
+    search_fields = ("label",)
+    raw_id_fields = ("site", "building", "entrance")
+
+
+class OccupancyInline(admin.TabularInline):
+    model = models.Occupancy
+    extra = 0
+    raw_id_fields = ("tenant",)
+
+
+@admin.register(models.Lease)
+class LeaseAdmin(admin.ModelAdmin):
+    list_display = ("reference", "dwelling", "start_date", "end_date")
+    search_fields = ("reference", "dwelling__code")
+    raw_id_fields = ("dwelling",)
+    inlines = [OccupancyInline]
+
+
+@admin.register(models.Tenant)
+class TenantAdmin(admin.ModelAdmin):
+    list_display = ("external_ref", "last_name", "first_name", "email", "mobile_phone")
+    search_fields = ("external_ref", "last_name", "first_name", "email")
+    raw_id_fields = ("user",)
+
+
+@admin.register(models.Caretaker)
+class CaretakerAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "phone")
+    filter_horizontal = ("sectors",)
+    raw_id_fields = ("user",)
+
+
+@admin.register(models.Contractor)
+class ContractorAdmin(admin.ModelAdmin):
+    list_display = ("name", "phone", "email")
+    search_fields = ("name", "siret")
+    filter_horizontal = ("users",)
+
+
+@admin.register(models.MaintenanceContract)
+class MaintenanceContractAdmin(admin.ModelAdmin):
+    list_display = ("reference", "contractor", "kind", "phone", "start_date", "end_date")
+    list_filter = ("kind",)
+    filter_horizontal = ("buildings",)

@@ -1,0 +1,555 @@
+"""The only code that changes a repair request's status.
+
+One function per intent. Each checks the transition against `TRANSITIONS`, writes the request
+and exactly one event in one transaction, and queues the notifications of that event in the
+same transaction (the outbox), whatever the caller: web, caretaker sync, back office, ERP
+import or API.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agir.catalogue.models import CatalogueEntry, Responsibility, Urgency
+from agir.estate.models import CommonArea, Dwelling, Lease, Tenant
+
+from .models import (
+    MAX_DESCRIPTION_LENGTH,
+    EventKind,
+    Origin,
+    ReferenceCounter,
+    RepairRequest,
+    RequestEvent,
+    Status,
+)
+
+S = Status
+
+# intent -> (statuses it may start from, status it leads to); None keeps the status.
+TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
+    "submit": (frozenset({S.DRAFT}), S.SUBMITTED),
+    "acknowledge": (frozenset({S.SUBMITTED, S.REOPENED}), S.ACKNOWLEDGED),
+    "schedule": (frozenset({S.ACKNOWLEDGED, S.POSTPONED, S.REOPENED}), S.SCHEDULED),
+    "postpone": (frozenset({S.SCHEDULED, S.IN_PROGRESS}), S.POSTPONED),
+    "start": (frozenset({S.ACKNOWLEDGED, S.SCHEDULED, S.POSTPONED, S.REOPENED}), S.IN_PROGRESS),
+    "finish": (frozenset({S.IN_PROGRESS}), S.DONE),
+    "close": (frozenset({S.DONE}), S.CLOSED),
+    "reject": (frozenset({S.SUBMITTED, S.ACKNOWLEDGED, S.REOPENED}), S.REJECTED),
+    "cancel": (
+        frozenset({S.DRAFT, S.SUBMITTED, S.ACKNOWLEDGED, S.SCHEDULED, S.POSTPONED, S.REOPENED}),
+        S.CANCELLED,
+    ),
+    "reopen": (frozenset({S.DONE, S.CLOSED}), S.REOPENED),
+    "comment": (frozenset(set(S) - {S.DRAFT}), None),
+}
+
+INTENT_EVENT = {
+    "submit": EventKind.SUBMITTED,
+    "acknowledge": EventKind.ACKNOWLEDGED,
+    "schedule": EventKind.SCHEDULED,
+    "postpone": EventKind.POSTPONED,
+    "start": EventKind.STARTED,
+    "finish": EventKind.FINISHED,
+    "close": EventKind.CLOSED,
+    "reject": EventKind.REJECTED,
+    "cancel": EventKind.CANCELLED,
+    "reopen": EventKind.REOPENED,
+    "comment": EventKind.COMMENTED,
+}
+
+
+class LifecycleError(Exception):
+    """A refused change. `str()` is for logs and API bodies; `user_message` for people."""
+
+    user_message: str = ""
+
+
+class TransitionNotAllowed(LifecycleError):
+    def __init__(self, request: RepairRequest, intent: str) -> None:
+        self.request = request
+        self.intent = intent
+        self.from_status = request.status
+        super().__init__(
+            f"cannot {intent} request {request.reference or request.pk} "
+            f"in status {request.status!r}"
+        )
+        self.user_message = _(
+            "Cette action n'est pas possible : la demande est « %(status)s »."
+        ) % {"status": request.get_status_display()}
+
+
+class InvalidRequest(LifecycleError):
+    def __init__(self, message: str, user_message: str) -> None:
+        super().__init__(message)
+        self.user_message = user_message
+
+
+def can(request: RepairRequest, intent: str) -> bool:
+    return request.status in TRANSITIONS[intent][0]
+
+
+def allowed_intents(request: RepairRequest) -> list[str]:
+    return [intent for intent in TRANSITIONS if can(request, intent)]
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who makes a change: a signed-in person, or a named system (the ERP import, a rule)."""
+
+    user: Any = None
+    label: str = ""
+
+    @classmethod
+    def of(cls, user: Any) -> Actor:
+        return cls(user=user, label=user.get_full_name() or user.get_username())
+
+    @classmethod
+    def system(cls, label: str) -> Actor:
+        return cls(user=None, label=label)
+
+
+@dataclass
+class NewRequest:
+    """What is needed to record a request, from any origin."""
+
+    idempotency_key: uuid.UUID
+    origin: str
+    title: str = ""
+    dwelling: Dwelling | None = None
+    common_area: CommonArea | None = None
+    catalogue_entry: CatalogueEntry | None = None
+    description: str = ""
+    requested_by: Tenant | None = None
+    lease: Lease | None = None
+    availability: list[str] = field(default_factory=list)
+    access_notes: str = ""
+    tenant_accepted_charge: bool = False
+    responsibility: str | None = None
+    urgency: str | None = None
+    external_ref: str = ""
+
+
+@dataclass(frozen=True)
+class Submission:
+    request: RepairRequest
+    created: bool
+
+
+def submit_new(
+    new: NewRequest,
+    *,
+    actor: Actor,
+    at: datetime | None = None,
+    notify: bool = True,
+) -> Submission:
+    """Record and submit a request in one step.
+
+    The idempotency key makes this safe to repeat: a second call with the same key returns the
+    first request (created=False) and changes nothing.
+    """
+    existing = RepairRequest.objects.filter(idempotency_key=new.idempotency_key).first()
+    if existing is not None:
+        return Submission(existing, created=False)
+    try:
+        with transaction.atomic():
+            request = _build(new, actor=actor, at=at)
+            request.save()
+            _change(request, "submit", actor=actor, at=at, notify=notify)
+    except IntegrityError:
+        # Another process recorded the same key between our look-up and our insert.
+        existing = RepairRequest.objects.filter(idempotency_key=new.idempotency_key).first()
+        if existing is None:
+            raise
+        return Submission(existing, created=False)
+    return Submission(request, created=True)
+
+
+def save_draft(new: NewRequest, *, actor: Actor, at: datetime | None = None) -> Submission:
+    """Keep a request that is not confirmed yet. A draft does not exist for the landlord."""
+    existing = RepairRequest.objects.filter(idempotency_key=new.idempotency_key).first()
+    if existing is not None:
+        return Submission(existing, created=False)
+    try:
+        with transaction.atomic():
+            request = _build(new, actor=actor, at=at)
+            request.save()
+            _write_event(request, EventKind.CREATED, "", S.DRAFT, actor, at, public=False)
+    except IntegrityError:
+        existing = RepairRequest.objects.filter(idempotency_key=new.idempotency_key).first()
+        if existing is None:
+            raise
+        return Submission(existing, created=False)
+    return Submission(request, created=True)
+
+
+def submit(request: RepairRequest, *, actor: Actor, at: datetime | None = None) -> RequestEvent:
+    """Confirm a draft: it gets its reference and the landlord sees it."""
+    return _change(request, "submit", actor=actor, at=at)
+
+
+def acknowledge(
+    request: RepairRequest,
+    *,
+    actor: Actor,
+    responsibility: str | None = None,
+    urgency: str | None = None,
+    message: str = "",
+    at: datetime | None = None,
+    notify: bool = True,
+) -> RequestEvent:
+    """Take the request in hand (prise en compte), deciding responsibility and urgency."""
+    fields: dict[str, Any] = {}
+    if responsibility is not None:
+        _check_choice(responsibility, Responsibility, "responsibility")
+        fields["responsibility"] = responsibility
+    if urgency is not None:
+        _check_choice(urgency, Urgency, "urgency")
+        fields["urgency"] = urgency
+    return _change(
+        request,
+        "acknowledge",
+        actor=actor,
+        at=at,
+        message=message,
+        notify=notify,
+        fields=fields,
+        stamp="acknowledged_at",
+        data={key: str(value) for key, value in fields.items()},
+    )
+
+
+def schedule(
+    request: RepairRequest,
+    *,
+    actor: Actor,
+    start: datetime,
+    end: datetime,
+    message: str = "",
+    at: datetime | None = None,
+    notify: bool = True,
+) -> RequestEvent:
+    """Set the visit: from `start` to `end` (a half-day, or a precise slot)."""
+    _check_slot(start, end)
+    return _change(
+        request,
+        "schedule",
+        actor=actor,
+        at=at,
+        message=message,
+        notify=notify,
+        fields={"planned_start": start, "planned_end": end},
+        data={"start": start.isoformat(), "end": end.isoformat()},
+    )
+
+
+def postpone(
+    request: RepairRequest,
+    *,
+    actor: Actor,
+    reason: str,
+    new_start: datetime | None = None,
+    new_end: datetime | None = None,
+    at: datetime | None = None,
+    notify: bool = True,
+) -> RequestEvent:
+    """Put the visit off, with the reason the tenant will hear, and the new slot when known."""
+    _require_text(reason, "reason", _("Indiquez la raison du report."))
+    data: dict[str, Any] = {"previous_start": _iso(request.planned_start)}
+    fields: dict[str, Any] = {"planned_start": None, "planned_end": None}
+    if new_start is not None and new_end is not None:
+        _check_slot(new_start, new_end)
+        fields = {"planned_start": new_start, "planned_end": new_end}
+        data |= {"start": new_start.isoformat(), "end": new_end.isoformat()}
+    return _change(
+        request,
+        "postpone",
+        actor=actor,
+        at=at,
+        message=reason,
+        notify=notify,
+        fields=fields,
+        data=data,
+    )
+
+
+def start(
+    request: RepairRequest, *, actor: Actor, at: datetime | None = None, notify: bool = True
+) -> RequestEvent:
+    return _change(request, "start", actor=actor, at=at, notify=notify)
+
+
+def finish(
+    request: RepairRequest,
+    *,
+    actor: Actor,
+    message: str = "",
+    at: datetime | None = None,
+    notify: bool = True,
+) -> RequestEvent:
+    return _change(
+        request, "finish", actor=actor, at=at, message=message, notify=notify, stamp="done_at"
+    )
+
+
+def close(
+    request: RepairRequest,
+    *,
+    actor: Actor,
+    message: str = "",
+    at: datetime | None = None,
+    notify: bool = True,
+) -> RequestEvent:
+    return _change(
+        request, "close", actor=actor, at=at, message=message, notify=notify, stamp="closed_at"
+    )
+
+
+def reject(
+    request: RepairRequest,
+    *,
+    actor: Actor,
+    reason: str,
+    at: datetime | None = None,
+    notify: bool = True,
+) -> RequestEvent:
+    _require_text(reason, "reason", _("Indiquez la raison du refus."))
+    return _change(request, "reject", actor=actor, at=at, message=reason, notify=notify)
+
+
+def cancel(
+    request: RepairRequest,
+    *,
+    actor: Actor,
+    reason: str = "",
+    at: datetime | None = None,
+    notify: bool = True,
+) -> RequestEvent:
+    return _change(request, "cancel", actor=actor, at=at, message=reason, notify=notify)
+
+
+def reopen(
+    request: RepairRequest,
+    *,
+    actor: Actor,
+    reason: str,
+    at: datetime | None = None,
+    notify: bool = True,
+) -> RequestEvent:
+    """The problem is back or was never fixed («ce n'est pas réparé»)."""
+    _require_text(reason, "reason", _("Dites-nous ce qui ne va pas."))
+    return _change(
+        request,
+        "reopen",
+        actor=actor,
+        at=at,
+        message=reason,
+        notify=notify,
+        fields={"done_at": None, "closed_at": None},
+    )
+
+
+def comment(
+    request: RepairRequest,
+    *,
+    actor: Actor,
+    message: str,
+    public: bool = True,
+    at: datetime | None = None,
+    notify: bool = True,
+) -> RequestEvent:
+    """Add a message to the history; an internal one (public=False) is for staff only."""
+    _require_text(message, "message", _("Le message est vide."))
+    return _change(
+        request, "comment", actor=actor, at=at, message=message, public=public, notify=notify
+    )
+
+
+# --- the one place where a status changes ------------------------------------------------
+
+
+def _change(
+    request: RepairRequest,
+    intent: str,
+    *,
+    actor: Actor,
+    at: datetime | None = None,
+    message: str = "",
+    public: bool = True,
+    notify: bool = True,
+    fields: dict[str, Any] | None = None,
+    stamp: str | None = None,
+    data: dict[str, Any] | None = None,
+) -> RequestEvent:
+    allowed_from, to_status = TRANSITIONS[intent]
+    when = at or timezone.now()
+    with transaction.atomic():
+        # Lock the row (PostgreSQL) and read the status as it is now, not as the caller saw it.
+        current = RepairRequest.objects.select_for_update().get(pk=request.pk)
+        if current.status not in allowed_from:
+            raise TransitionNotAllowed(current, intent)
+        from_status = current.status
+        changed: dict[str, Any] = dict(fields or {})
+        if to_status is not None and to_status != from_status:
+            changed["status"] = to_status
+        if stamp:
+            changed[stamp] = when
+        if intent == "submit":
+            changed["reference"] = _next_reference(when)
+            changed["submitted_at"] = when
+        for name, value in changed.items():
+            setattr(current, name, value)
+        current.save(update_fields=[*changed, "updated_at"])
+        event = _write_event(
+            current,
+            INTENT_EVENT[intent],
+            from_status,
+            to_status or from_status,
+            actor,
+            when,
+            public=public,
+            message=message,
+            data=data or {},
+        )
+        if notify:
+            from agir.notify.outbox import queue_for_event
+
+            queue_for_event(event)
+    for name, value in changed.items():
+        setattr(request, name, value)
+    request.updated_at = current.updated_at
+    return event
+
+
+def _write_event(
+    request: RepairRequest,
+    kind: str,
+    from_status: str,
+    to_status: str,
+    actor: Actor,
+    at: datetime | None,
+    *,
+    public: bool = True,
+    message: str = "",
+    data: dict[str, Any] | None = None,
+) -> RequestEvent:
+    return RequestEvent.objects.create(
+        request=request,
+        kind=kind,
+        from_status=from_status,
+        to_status=to_status,
+        actor=actor.user,
+        actor_label=actor.label,
+        at=at or timezone.now(),
+        public=public,
+        message=message,
+        data=data or {},
+    )
+
+
+def _next_reference(when: datetime) -> str:
+    """The next `YYYY-NNNNNN` of the year, unique under concurrency (gaps allowed on rollback)."""
+    year = timezone.localtime(when).year
+    ReferenceCounter.objects.bulk_create([ReferenceCounter(year=year)], ignore_conflicts=True)
+    counter = ReferenceCounter.objects.select_for_update().get(year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return f"{year}-{counter.last_number:06d}"
+
+
+def _build(new: NewRequest, *, actor: Actor, at: datetime | None) -> RepairRequest:
+    if (new.dwelling is None) == (new.common_area is None):
+        raise InvalidRequest(
+            "a request concerns exactly one dwelling or one common area",
+            _("Indiquez le logement ou la partie commune concernée."),
+        )
+    _check_choice(new.origin, Origin, "origin")
+    if len(new.description) > MAX_DESCRIPTION_LENGTH:
+        raise InvalidRequest(
+            f"description longer than {MAX_DESCRIPTION_LENGTH} characters",
+            _("La description est trop longue : %(max)d caractères au plus.")
+            % {"max": MAX_DESCRIPTION_LENGTH},
+        )
+    entry = new.catalogue_entry
+    if entry is None and not new.title.strip():
+        raise InvalidRequest(
+            "a request needs a catalogue entry or a title",
+            _("Dites-nous quel est le problème."),
+        )
+    suggested_responsibility = entry.responsibility if entry else Responsibility.ASSESS
+    suggested_urgency = entry.urgency if entry else Urgency.NORMAL
+    if new.common_area is not None:
+        building = _common_area_building(new.common_area)
+    else:
+        building = new.dwelling.entrance.building
+    return RepairRequest(
+        status=S.DRAFT,
+        building=building,
+        dwelling=new.dwelling,
+        common_area=new.common_area,
+        lease=new.lease,
+        catalogue_entry=entry,
+        title=(new.title.strip() or entry.title)[:120],
+        description=new.description.strip(),
+        suggested_responsibility=suggested_responsibility,
+        responsibility=new.responsibility or suggested_responsibility,
+        tenant_accepted_charge=new.tenant_accepted_charge,
+        suggested_urgency=suggested_urgency,
+        urgency=new.urgency or suggested_urgency,
+        origin=new.origin,
+        entered_by=actor.user,
+        requested_by=new.requested_by,
+        availability=list(new.availability),
+        access_notes=new.access_notes.strip(),
+        idempotency_key=new.idempotency_key,
+        external_ref=new.external_ref,
+    )
+
+
+def _common_area_building(area: CommonArea):
+    if area.entrance_id:
+        return area.entrance.building
+    if area.building_id:
+        return area.building
+    # A site-wide area is filed under the site's first building, for sector routing.
+    building = area.site.buildings.order_by("code").first()
+    if building is None:
+        raise InvalidRequest(
+            f"site {area.site_id} has no building",
+            _("Cette partie commune n'est rattachée à aucun bâtiment."),
+        )
+    return building
+
+
+def _check_choice(value: str, choices: Any, name: str) -> None:
+    if value not in choices.values:
+        raise InvalidRequest(f"unknown {name}: {value!r}", _("Valeur inconnue."))
+
+
+def _check_slot(start: datetime, end: datetime) -> None:
+    if timezone.is_naive(start) or timezone.is_naive(end):
+        raise InvalidRequest("visit times must be timezone-aware", _("Horaire invalide."))
+    if end <= start:
+        raise InvalidRequest(
+            "visit must end after it starts", _("La fin du créneau doit suivre son début.")
+        )
+
+
+def _require_text(value: str, name: str, user_message: str) -> None:
+    if not value or not value.strip():
+        raise InvalidRequest(f"{name} is required", user_message)
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def public_events(request: RepairRequest) -> Iterable[RequestEvent]:
+    return request.events.filter(public=True).order_by("-at", "-id")

@@ -1,0 +1,262 @@
+"""The repair request, its photos and its append-only history.
+
+Status fields are written by `agir.repairs.lifecycle` only.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from agir.catalogue.models import CatalogueEntry, Responsibility, Urgency
+from agir.estate.models import Building, CommonArea, Dwelling, Lease, Tenant
+
+MAX_PHOTOS = 5
+MAX_DESCRIPTION_LENGTH = 2000
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Brouillon")
+    SUBMITTED = "submitted", _("Envoyée")
+    ACKNOWLEDGED = "acknowledged", _("Prise en compte")
+    SCHEDULED = "scheduled", _("Intervention prévue")
+    POSTPONED = "postponed", _("Intervention reportée")
+    IN_PROGRESS = "in_progress", _("Travaux en cours")
+    DONE = "done", _("Travaux terminés")
+    CLOSED = "closed", _("Clôturée")
+    REJECTED = "rejected", _("Refusée")
+    CANCELLED = "cancelled", _("Annulée")
+    REOPENED = "reopened", _("Rouverte")
+
+
+OPEN_STATUSES = frozenset(
+    {
+        Status.SUBMITTED,
+        Status.ACKNOWLEDGED,
+        Status.SCHEDULED,
+        Status.POSTPONED,
+        Status.IN_PROGRESS,
+        Status.REOPENED,
+    }
+)
+
+
+class Origin(models.TextChoices):
+    TENANT_WEB = "tenant_web", _("Locataire (internet)")
+    CARETAKER = "caretaker", _("Gardien")
+    PHONE = "phone", _("Téléphone")
+    COUNTER = "counter", _("Accueil")
+    ERP = "erp", _("ERP")
+    API = "api", _("API")
+
+
+class ReferenceCounter(models.Model):
+    """The last reference number given in a year; rows are locked while a number is taken."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_number}"
+
+
+class RepairRequestQuerySet(models.QuerySet["RepairRequest"]):
+    def submitted(self) -> RepairRequestQuerySet:
+        return self.exclude(status=Status.DRAFT)
+
+    def open(self) -> RepairRequestQuerySet:
+        return self.filter(status__in=OPEN_STATUSES)
+
+
+class RepairRequest(models.Model):
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    reference = models.CharField(_("référence"), max_length=16, unique=True, null=True, blank=True)
+    status = models.CharField(
+        _("état"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+
+    # where
+    building = models.ForeignKey(Building, on_delete=models.PROTECT, related_name="repair_requests")
+    dwelling = models.ForeignKey(
+        Dwelling, on_delete=models.PROTECT, null=True, blank=True, related_name="repair_requests"
+    )
+    common_area = models.ForeignKey(
+        CommonArea,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="repair_requests",
+    )
+    lease = models.ForeignKey(
+        Lease, on_delete=models.PROTECT, null=True, blank=True, related_name="repair_requests"
+    )
+
+    # what
+    catalogue_entry = models.ForeignKey(
+        CatalogueEntry,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="repair_requests",
+    )
+    title = models.CharField(_("intitulé"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    suggested_responsibility = models.CharField(
+        _("responsabilité suggérée"), max_length=10, choices=Responsibility.choices
+    )
+    responsibility = models.CharField(
+        _("responsabilité"), max_length=10, choices=Responsibility.choices
+    )
+    tenant_accepted_charge = models.BooleanField(
+        _("le locataire a reconnu que la réparation peut lui être facturée"), default=False
+    )
+    suggested_urgency = models.CharField(
+        _("urgence suggérée"), max_length=10, choices=Urgency.choices
+    )
+    urgency = models.CharField(_("urgence"), max_length=10, choices=Urgency.choices)
+
+    # who
+    origin = models.CharField(_("origine"), max_length=16, choices=Origin.choices)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="entered_requests",
+    )
+    requested_by = models.ForeignKey(
+        Tenant,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="repair_requests",
+        verbose_name=_("pour le compte de"),
+    )
+
+    # visit
+    availability = models.JSONField(_("disponibilités"), default=list, blank=True)
+    access_notes = models.CharField(_("informations pour entrer"), max_length=500, blank=True)
+    planned_start = models.DateTimeField(_("intervention prévue le"), null=True, blank=True)
+    planned_end = models.DateTimeField(_("jusqu'à"), null=True, blank=True)
+
+    idempotency_key = models.UUIDField(_("clé d'idempotence"), unique=True)
+    external_ref = models.CharField(_("référence ERP"), max_length=32, blank=True, db_index=True)
+
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("envoyée le"), null=True, blank=True, db_index=True)
+    acknowledged_at = models.DateTimeField(_("prise en compte le"), null=True, blank=True)
+    done_at = models.DateTimeField(_("terminée le"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("clôturée le"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    objects = RepairRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(dwelling__isnull=True) | Q(common_area__isnull=True),
+                name="repair_request_one_place",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="draft") | Q(reference__isnull=True),
+                name="repair_request_draft_has_no_reference",
+            ),
+        ]
+        indexes = [models.Index(fields=["building", "status"])]
+        verbose_name = _("demande d'intervention")
+        verbose_name_plural = _("demandes d'intervention")
+
+    def __str__(self) -> str:
+        return f"{self.reference or _('brouillon')} — {self.title}"
+
+    @property
+    def place_label(self) -> str:
+        if self.common_area_id:
+            return str(self.common_area)
+        if self.dwelling_id:
+            return str(self.dwelling)
+        return str(self.building)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+def photo_upload_to(instance: RequestPhoto, filename: str) -> str:
+    # The stored name never comes from the uploader.
+    return f"requests/{instance.request.code}/{instance.code}.jpg"
+
+
+class RequestPhoto(models.Model):
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    request = models.ForeignKey(RepairRequest, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(upload_to=photo_upload_to)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self) -> str:
+        return str(self.code)
+
+
+class EventKind(models.TextChoices):
+    CREATED = "created", _("Brouillon créé")
+    SUBMITTED = "submitted", _("Demande enregistrée")
+    ACKNOWLEDGED = "acknowledged", _("Demande prise en compte")
+    SCHEDULED = "scheduled", _("Intervention prévue")
+    POSTPONED = "postponed", _("Intervention reportée")
+    STARTED = "started", _("Travaux commencés")
+    FINISHED = "finished", _("Travaux terminés")
+    CLOSED = "closed", _("Demande clôturée")
+    REJECTED = "rejected", _("Demande refusée")
+    CANCELLED = "cancelled", _("Demande annulée")
+    REOPENED = "reopened", _("Demande rouverte")
+    COMMENTED = "commented", _("Message")
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class RequestEvent(models.Model):
+    """One thing that happened to a request. Never changed nor deleted once written."""
+
+    request = models.ForeignKey(RepairRequest, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(_("type"), max_length=16, choices=EventKind.choices)
+    from_status = models.CharField(max_length=16, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=16, choices=Status.choices, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    actor_label = models.CharField(_("auteur"), max_length=120)
+    at = models.DateTimeField(_("date"), db_index=True)
+    public = models.BooleanField(_("visible du locataire"), default=True)
+    message = models.TextField(_("message"), blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("événement")
+        verbose_name_plural = _("événements")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("request events are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("request events are append-only")

@@ -1,0 +1,255 @@
+"""AGIR settings, read from the environment.
+
+Defaults suit a laptop (SQLite under var/, debug on). `AGIR_ENV=production` turns on the
+production behaviour and refuses to start without SECRET_KEY and ALLOWED_HOSTS.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = BASE_DIR.parent
+
+
+def env(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in env(name, default).split(",") if item.strip()]
+
+
+AGIR_ENV = env("AGIR_ENV", "development")
+PRODUCTION = AGIR_ENV == "production"
+
+DATA_DIR = Path(env("AGIR_DATA_DIR", str(PROJECT_DIR / "var"))).resolve()
+MEDIA_ROOT = Path(env("MEDIA_ROOT", str(DATA_DIR / "media"))).resolve()
+STATIC_ROOT = Path(env("STATIC_ROOT", str(DATA_DIR / "static"))).resolve()
+
+if PRODUCTION:
+    missing = [name for name in ("SECRET_KEY", "ALLOWED_HOSTS") if not env(name)]
+    if missing:
+        raise ImproperlyConfigured(
+            f"AGIR_ENV=production needs these environment variables: {', '.join(missing)}"
+        )
+
+SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
+DEBUG = env_bool("DEBUG", default=not PRODUCTION)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "localhost,127.0.0.1,[::1]")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "django_tasks_db",
+    "django_rq",
+    "agir.core",
+    "agir.accounts",
+    "agir.estate",
+    "agir.catalogue",
+    "agir.repairs",
+    "agir.notify",
+    "agir.backoffice",
+    "agir.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "agir.urls"
+WSGI_APPLICATION = "agir.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "agir.core.context_processors.landlord",
+            ],
+        },
+    },
+]
+
+# --- database ---------------------------------------------------------------------------
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+DATABASE_URL = env("DATABASE_URL", f"sqlite:///{DATA_DIR / 'agir.sqlite3'}")
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        # WAL lets readers go on while one writer writes; IMMEDIATE takes the write lock at
+        # BEGIN so that concurrent writers wait (busy timeout) instead of failing to upgrade.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 30,
+    }
+    # Tests use a file, not the in-memory database, so that threads and worker processes
+    # share it as they would in production.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A pool per process, shared by its threads: a burst of requests waits for a connection
+    # instead of exceeding the server's max_connections.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": int(env("DATABASE_POOL_MIN", "1")),
+        "max_size": int(env("DATABASE_POOL_MAX", "20")),
+        "timeout": float(env("DATABASE_POOL_TIMEOUT", "30")),
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(8 * 3600)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# --- languages --------------------------------------------------------------------------
+LANGUAGE_CODE = "fr"
+LANGUAGES = [("fr", _("French")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = env("TIME_ZONE", "Europe/Paris")
+USE_I18N = True
+USE_TZ = True
+
+# --- files ------------------------------------------------------------------------------
+STATIC_URL = "static/"
+MEDIA_URL = "media/"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+
+# --- background work --------------------------------------------------------------------
+# "database" (default, django-tasks-db, worker: `agir db_worker`) or "rq" (Redis,
+# django-tasks-rq, worker: `agir rqworker --job-class django_tasks_rq.Job`).
+TASKS_BACKEND = env("TASKS_BACKEND", "database")
+REDIS_URL = env("REDIS_URL", "redis://127.0.0.1:6379/0")
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 300}}
+if TASKS_BACKEND == "rq":
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+elif TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+elif TASKS_BACKEND == "immediate":
+    TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+else:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be 'database', 'rq' or 'immediate', not {TASKS_BACKEND!r}"
+    )
+# A worker whose last heartbeat is older than this is reported dead by /healthz.
+WORKER_HEARTBEAT_MAX_AGE = int(env("WORKER_HEARTBEAT_MAX_AGE", "120"))
+SCHEDULER_INTERVAL = float(env("SCHEDULER_INTERVAL", "15"))
+
+# --- email ------------------------------------------------------------------------------
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": env("SMTP_HOST", "127.0.0.1"),
+            "port": int(env("SMTP_PORT", "8025")),
+            "username": env("SMTP_USER") or None,
+            "password": env("SMTP_PASSWORD") or None,
+            "use_tls": env_bool("SMTP_USE_TLS"),
+            "timeout": int(env("SMTP_TIMEOUT", "20")),
+        },
+    }
+}
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "AGIR <ne-pas-repondre@agir.localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- notifications ----------------------------------------------------------------------
+NOTIFY_MAX_ATTEMPTS = int(env("NOTIFY_MAX_ATTEMPTS", "8"))
+NOTIFY_FIRST_RETRY_SECONDS = int(env("NOTIFY_FIRST_RETRY_SECONDS", "60"))
+NOTIFY_MAX_RETRY_SECONDS = int(env("NOTIFY_MAX_RETRY_SECONDS", str(6 * 3600)))
+# A claimed notification not recorded after this long is taken back (its worker died).
+NOTIFY_CLAIM_SECONDS = int(env("NOTIFY_CLAIM_SECONDS", "300"))
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+
+# --- the landlord -----------------------------------------------------------------------
+LANDLORD = {
+    "name": env("LANDLORD_NAME", "Habitat Val-de-Lys"),
+    "short_name": env("LANDLORD_SHORT_NAME", "Val-de-Lys"),
+    "address": env("LANDLORD_ADDRESS", "12 rue des Tanneurs\n59200 Tourcoing"),
+    "phone": env("LANDLORD_PHONE", "03 20 00 00 00"),
+    "on_call_phone": env("LANDLORD_ON_CALL_PHONE", "03 20 00 00 99"),
+    "email": env("LANDLORD_EMAIL", "contact@val-de-lys.example"),
+    "colour": env("LANDLORD_COLOUR", "#0b5cad"),
+    "logo": env("LANDLORD_LOGO", "core/landlord-logo.svg"),
+}
+# Numbers the emergency page tells the tenant to call, by the catalogue's `call` key.
+EMERGENCY_NUMBERS = {
+    "gas_emergency": env("GAS_EMERGENCY_PHONE", "0 800 47 33 33"),
+    "electricity_emergency": env("ELECTRICITY_EMERGENCY_PHONE", "09 72 67 50 59"),
+    "firefighters": "18",
+    "landlord_on_call": LANDLORD["on_call_phone"],
+    "lift_emergency": env("LIFT_EMERGENCY_PHONE", LANDLORD["on_call_phone"]),
+}
+# Business days to take a request in hand, by urgency (shown on the confirmation page).
+ACKNOWLEDGE_DELAY_DAYS = {"emergency": 0, "urgent": 1, "normal": 2, "planned": 5}
+
+# --- security ---------------------------------------------------------------------------
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # /healthz is probed by the load balancer over plain HTTP
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}

@@ -1,0 +1,28 @@
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; the ORM is still used there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from tests.builders import build_estate, build_household, build_staff
+
+
+@pytest.fixture
+def estate(db):
+    return build_estate()
+
+
+@pytest.fixture
+def household(estate):
+    return build_household(estate.dwellings[0])
+
+
+@pytest.fixture
+def neighbour(estate):
+    return build_household(estate.dwellings[1])
+
+
+@pytest.fixture
+def officer(db):
+    return build_staff()

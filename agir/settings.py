@@ -126,6 +126,9 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "max_size": int(env("DATABASE_POOL_MAX", "20")),
         "timeout": float(env("DATABASE_POOL_TIMEOUT", "30")),
     }
+if env("TEST_DATABASE_NAME"):
+    # Lets two checkouts run their suites against one PostgreSQL server at the same time.
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = env("TEST_DATABASE_NAME")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -185,12 +188,13 @@ WORKER_HEARTBEAT_MAX_AGE = int(env("WORKER_HEARTBEAT_MAX_AGE", "120"))
 SCHEDULER_INTERVAL = float(env("SCHEDULER_INTERVAL", "15"))
 
 # --- email ------------------------------------------------------------------------------
+SMTP_PORT = int(env("SMTP_PORT", "8025"))
 MAILERS = {
     "default": {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "OPTIONS": {
             "host": env("SMTP_HOST", "127.0.0.1"),
-            "port": int(env("SMTP_PORT", "8025")),
+            "port": SMTP_PORT,
             "username": env("SMTP_USER") or None,
             "password": env("SMTP_PASSWORD") or None,
             "use_tls": env_bool("SMTP_USE_TLS"),

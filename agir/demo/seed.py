@@ -58,12 +58,13 @@ SITES = [
     # lift from this many floors
     ("TIL", "Les Tilleuls", "rue des Tilleuls", 4, 3, 5, 4, 5),
     ("MOU", "Résidence du Moulin", "avenue du Moulin", 3, 2, 8, 4, 5),
-    ("PEU", "Cité des Peupliers", "allée des Peupliers", 6, 2, 4, 4, 9),
-    ("CLO", "Le Clos Fleuri", "rue Jean-Jaurès", 5, 2, 3, 3, 9),
-    ("HLY", "Les Hauts de Lys", "boulevard de la Lys", 2, 3, 10, 4, 5),
+    ("PEU", "Cité des Peupliers", "allée des Peupliers", 8, 2, 4, 4, 9),
+    ("CLO", "Le Clos Fleuri", "rue Jean-Jaurès", 6, 2, 3, 4, 9),
+    ("GAR", "Les Jardins de la Gare", "rue de la Gare", 4, 3, 6, 4, 5),
+    ("HLY", "Les Hauts de Lys", "boulevard de la Lys", 3, 3, 10, 4, 5),
 ]
 SECTORS = [("SUD-E", "Sud-Est"), ("SUD-O", "Sud-Ouest"), ("SUD-C", "Sud-Centre")]
-SITE_SECTOR = {"TIL": 0, "MOU": 0, "PEU": 1, "CLO": 1, "HLY": 2}
+SITE_SECTOR = {"TIL": 0, "MOU": 0, "PEU": 1, "CLO": 1, "GAR": 2, "HLY": 2}
 
 FIRST_NAMES = [
     "Nadia",

@@ -27,9 +27,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--host", default="127.0.0.1")
-        parser.add_argument(
-            "--smtp-port", type=int, default=settings.MAILERS["default"]["OPTIONS"]["port"]
-        )
+        parser.add_argument("--smtp-port", type=int, default=settings.SMTP_PORT)
         parser.add_argument(
             "--seed-only", action="store_true", help="Prepare the database, then exit."
         )
@@ -62,7 +60,7 @@ class Command(BaseCommand):
         if settings.TASKS_BACKEND == "rq":
             worker = [*agir, "rqworker", "--job-class", "django_tasks_rq.Job", "default"]
         else:
-            worker = [*agir, "db_worker", "--interval", "1", "--no-startup-delay"]
+            worker = [*agir, "db_worker", "--interval", "1", "--no-startup-delay", "--no-reload"]
         commands = {
             "mail": [*agir, "mailsink", "--port", str(smtp_port)],
             "web": [*agir, "runserver", f"{host}:{port}", "--noreload", "--skip-checks"],

@@ -13,9 +13,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
-        parser.add_argument(
-            "--port", type=int, default=settings.MAILERS["default"]["OPTIONS"]["port"]
-        )
+        parser.add_argument("--port", type=int, default=settings.SMTP_PORT)
         parser.add_argument("--folder", default=str(settings.DATA_DIR / "mail"))
 
     def handle(self, *args, host: str, port: int, folder: str, **options) -> None:

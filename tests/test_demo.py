@@ -1,0 +1,127 @@
+"""`agir demo`: the estate and history it makes, and the processes it runs."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.db.models import Count
+
+from agir.accounts.models import Role, User
+from agir.demo import seed
+from agir.estate.models import Dwelling, Lease
+from agir.repairs.models import RepairRequest, Status
+from tests.smtp import free_port
+
+
+@pytest.fixture(scope="module")
+def demo_database(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        logins = seed.seed(log=lambda *_: None)
+        yield logins
+        from django.core.management import call_command
+
+        call_command("flush", interactive=False, verbosity=0)
+        from agir.catalogue.loader import load_catalogue, read_catalogue
+
+        load_catalogue(read_catalogue())
+
+
+def test_demo_has_about_1800_dwellings(demo_database, db):
+    assert 1700 <= Dwelling.objects.count() <= 1900
+
+
+def test_demo_has_over_1000_past_requests_in_every_status(demo_database, db):
+    assert RepairRequest.objects.submitted().count() >= 1000
+    counts = dict(RepairRequest.objects.values_list("status").annotate(n=Count("pk")))
+    assert set(counts) == set(Status.values)
+
+
+def test_demo_gives_one_login_per_role(demo_database, db):
+    assert {login.role for login in demo_database} == set(Role.values)
+    for login in demo_database:
+        user = User.objects.get(username=login.username)
+        assert user.check_password(login.password)
+        assert user.role == login.role
+
+
+def test_demo_tenant_has_a_current_lease(demo_database, db):
+    tenant = User.objects.get(username="locataire").tenant
+    assert tenant.current_lease() is not None
+    assert Lease.objects.current().count() >= 1600
+
+
+def test_demo_requests_have_consistent_histories(demo_database, db):
+    for request in RepairRequest.objects.submitted().order_by("?")[:50]:
+        events = list(request.events.order_by("at", "id"))
+        assert events[0].kind == "submitted"
+        assert events[-1].to_status == request.status
+        assert all(a.to_status == b.from_status for a, b in zip(events, events[1:], strict=False))
+
+
+def _get(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (127.0.0.1)
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+    except OSError:
+        return 0, b""
+
+
+@pytest.mark.slow
+def test_demo_command_starts_healthy_and_stops_cleanly_on_ctrl_c(tmp_path: Path):
+    port, smtp_port = free_port(), free_port()
+    env = {
+        **os.environ,
+        "AGIR_DATA_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}",
+        "TASKS_BACKEND": "database",
+        "SCHEDULER_INTERVAL": "1",
+    }
+    demo = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "agir",
+            "demo",
+            "--port",
+            str(port),
+            "--smtp-port",
+            str(smtp_port),
+            "--requests",
+            "50",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        status = 0
+        while time.monotonic() < deadline:
+            status, body = _get(f"http://127.0.0.1:{port}/healthz")
+            if status == 200:
+                break
+            time.sleep(0.5)
+        assert status == 200, body
+        assert b'"worker": {"ok": true' in body
+        status, _ = _get(f"http://127.0.0.1:{port}/compte/connexion/")
+        assert status == 200
+    finally:
+        demo.send_signal(signal.SIGINT)
+        output, _ = demo.communicate(timeout=30)
+    assert demo.returncode == 0, output
+    assert "locataire" in output and "agir-demo" in output
+    assert "Stopped." in output
+    # every child of the process group has exited
+    leftover = subprocess.run(
+        ["pgrep", "-g", str(demo.pid)], capture_output=True, text=True, check=False
+    )
+    assert leftover.stdout.strip() == ""

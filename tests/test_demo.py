@@ -1,5 +1,6 @@
 """`agir demo`: the estate and history it makes, and the processes it runs."""
 
+import itertools
 import os
 import signal
 import subprocess
@@ -60,7 +61,7 @@ def test_demo_requests_have_consistent_histories(demo_database, db):
         events = list(request.events.order_by("at", "id"))
         assert events[0].kind == "submitted"
         assert events[-1].to_status == request.status
-        assert all(a.to_status == b.from_status for a, b in zip(events, events[1:], strict=False))
+        assert all(a.to_status == b.from_status for a, b in itertools.pairwise(events))
 
 
 def _get(url: str) -> tuple[int, bytes]:

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "agir.repairs",
     "agir.notify",
     "agir.backoffice",
+    "agir.portal",
     "agir.demo",
 ]
 

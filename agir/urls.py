@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("agir.core.urls")),
     path("compte/", include("agir.accounts.urls")),
     path("bureau/", include("agir.backoffice.urls")),
+    path("locataire/", include("agir.portal.urls")),
     path("admin/", admin.site.urls),
 ]
 

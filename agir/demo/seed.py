@@ -529,6 +529,22 @@ def _past_requests(
         .select_related("dwelling__entrance__building")
         .prefetch_related("tenants")
     )
+    by_entrance: dict[int, list[Lease]] = {}
+    by_building: dict[int, list[Lease]] = {}
+    by_site: dict[int, list[Lease]] = {}
+    for row in lease_rows:
+        entrance = row.dwelling.entrance
+        by_entrance.setdefault(entrance.pk, []).append(row)
+        by_building.setdefault(entrance.building_id, []).append(row)
+        by_site.setdefault(entrance.building.site_id, []).append(row)
+
+    def leases_near(area: CommonArea) -> list[Lease]:
+        if area.entrance_id:
+            return by_entrance.get(area.entrance_id, [])
+        if area.building_id:
+            return by_building.get(area.building_id, [])
+        return by_site.get(area.site_id, [])
+
     officer = User.objects.get(username="agent")
     caretaker = User.objects.get(username="gardien")
     staff = Actor.of(officer)
@@ -546,10 +562,12 @@ def _past_requests(
             area = rng.choice(areas)
             choices = common_by_kind.get(area.kind) or common_entries
             entry = rng.choice(choices)
-            tenant_lease = rng.choice(lease_rows)
-            requested_by = (
-                rng.choice(list(tenant_lease.tenants.all())) if rng.random() < 0.6 else None
-            )
+            requested_by = None
+            neighbours = leases_near(area)
+            if neighbours and rng.random() < 0.6:
+                # A tenant of that building reports it; it shows among their lease's requests.
+                lease = rng.choice(neighbours)
+                requested_by = rng.choice(list(lease.tenants.all()))
             origin = Origin.CARETAKER if requested_by is None else Origin.TENANT_WEB
             entered_by = caretaker if origin == Origin.CARETAKER else requested_by.user
         else:
@@ -563,7 +581,7 @@ def _past_requests(
         new = NewRequest(
             idempotency_key=uuid.UUID(int=rng.getrandbits(128), version=4),
             origin=origin,
-            dwelling=lease.dwelling if lease else None,
+            dwelling=lease.dwelling if lease and area is None else None,
             common_area=area,
             lease=lease,
             catalogue_entry=entry,

@@ -12,7 +12,6 @@ from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 _ids = itertools.count(1)
-_TITLE_ID = re.compile(r'\bid="t"|aria-labelledby="t"')
 
 
 @lru_cache(maxsize=256)
@@ -40,10 +39,7 @@ def picture(name: str, decorative: bool = True) -> SafeString:
         svg = svg.replace(' aria-labelledby="t"', "")
     else:
         unique = f"pic{next(_ids)}"
-        svg = _TITLE_ID.sub(
-            lambda m: (
-                f'id="{unique}"' if m.group().startswith("id") else f'aria-labelledby="{unique}"'
-            ),
-            svg,
+        svg = svg.replace('id="t"', f'id="{unique}"').replace(
+            'aria-labelledby="t"', f'aria-labelledby="{unique}"'
         )
     return mark_safe(svg)  # noqa: S308 (files shipped with the project)

@@ -10,6 +10,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.db import transaction
 from django.db.models import Count
 
 from agir.accounts.models import Role, User
@@ -21,15 +22,10 @@ from tests.smtp import free_port
 
 @pytest.fixture(scope="module")
 def demo_database(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        logins = seed.seed(log=lambda *_: None)
-        yield logins
-        from django.core.management import call_command
-
-        call_command("flush", interactive=False, verbosity=0)
-        from agir.catalogue.loader import load_catalogue, read_catalogue
-
-        load_catalogue(read_catalogue())
+    """The demo, made once for this module inside a transaction rolled back at the end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield seed.seed(log=lambda *_: None)
+        transaction.set_rollback(True)
 
 
 def test_demo_has_about_1800_dwellings(demo_database, db):

@@ -27,15 +27,22 @@ def test_list_filters_by_status(client, household, officer):
 def test_tenant_gets_404_on_the_back_office(client, household):
     request = submitted_request(household)
     client.force_login(household.holder.user)
-    assert client.get(f"/bureau/demandes/{request.code}/").status_code in (302, 404)
-    assert client.get("/bureau/demandes/").status_code in (302, 404)
+    assert client.get(f"/bureau/demandes/{request.code}/").status_code == 404
+    assert client.get("/bureau/demandes/").status_code == 404
 
 
 def test_caretaker_is_not_back_office(client, household):
     request = submitted_request(household)
     client.force_login(build_staff("caretaker"))
     response = client.get(f"/bureau/demandes/{request.code}/")
-    assert response.status_code in (302, 404)
+    assert response.status_code == 404
+
+
+def test_anonymous_visitor_is_asked_to_sign_in(client, household):
+    request = submitted_request(household)
+    response = client.get(f"/bureau/demandes/{request.code}/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/compte/connexion/")
 
 
 def test_unknown_request_is_404(client, officer, db):

@@ -140,6 +140,7 @@ class NewPasswordForm(SetPasswordForm):
             "Au moins 8 caractères. Évitez un mot trop simple ou votre nom."
         )
         self.fields["new_password2"].label = _("Tapez-le une seconde fois")
+        self.fields["new_password2"].help_text = _("Pour éviter une faute de frappe.")
 
 
 class ChosenPasswordForm(NewPasswordForm):

@@ -25,11 +25,19 @@ def demo_database(django_db_setup, django_db_blocker):
         logins = seed.seed(log=lambda *_: None)
         yield logins
         from django.core.management import call_command
+        from django.db import connection
 
-        call_command("flush", interactive=False, verbosity=0)
-        from agir.catalogue.loader import load_catalogue, read_catalogue
+        # Put back the database as migrations left it. Where Django kept a snapshot of it
+        # (for serialized_rollback tests), restore that exactly: a plain flush re-creates
+        # content types and permissions under new ids, and those tests then fail to load it.
+        snapshot = getattr(connection, "_test_serialized_contents", None)
+        call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=bool(snapshot))
+        if snapshot:
+            connection.creation.deserialize_db_from_string(snapshot)
+        else:
+            from agir.catalogue.loader import load_catalogue, read_catalogue
 
-        load_catalogue(read_catalogue())
+            load_catalogue(read_catalogue())
 
 
 def test_demo_has_about_1800_dwellings(demo_database, db):

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "agir.backoffice",
     "agir.portal",
     "agir.demo",
+    "agir.api",
 ]
 
 MIDDLEWARE = [
@@ -145,6 +146,20 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(8 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# --- tenant accounts (agir/accounts: sign-up by letter code or emailed link) ----------------
+# Username first (Django's), then an email address or a lease reference.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "agir.accounts.backends.EmailOrLeaseBackend",
+]
+ACTIVATION_CODE_DAYS = int(env("ACTIVATION_CODE_DAYS", "90"))  # a letter's code
+ACTIVATION_LINK_DAYS = int(env("ACTIVATION_LINK_DAYS", "14"))  # an emailed link
+# Sign-up page: this many failures within the window, for a lease or an IP, refuse for a while.
+SIGNUP_MAX_FAILURES = int(env("SIGNUP_MAX_FAILURES", "5"))
+SIGNUP_FAILURE_WINDOW_MINUTES = int(env("SIGNUP_FAILURE_WINDOW_MINUTES", "15"))
+PASSWORD_RESET_TIMEOUT = int(env("PASSWORD_RESET_TIMEOUT", str(24 * 3600)))
+# --- end of tenant accounts ----------------------------------------------------------------
 
 # --- languages --------------------------------------------------------------------------
 LANGUAGE_CODE = "fr"
@@ -258,5 +273,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # PDF letters: WeasyPrint logs each rendering step at INFO
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

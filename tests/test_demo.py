@@ -52,6 +52,29 @@ def test_demo_tenant_has_a_current_lease(demo_database, db):
     assert Lease.objects.current().count() >= 1600
 
 
+def test_demo_offers_a_working_signup_code_on_the_demo_tenants_lease(demo_database, db):
+    from agir.accounts.activation import check_code
+
+    trial = seed.signup_trial()
+
+    lease = User.objects.get(username="locataire").tenant.current_lease()
+    assert trial.lease_reference == lease.reference
+    check = check_code(trial.lease_reference, trial.code)
+    assert check.ok
+    assert check.tenant.user is None
+    assert check.tenant.full_name == trial.name
+
+
+def test_demo_tenant_signs_in_with_username_email_or_lease_reference(demo_database, db, client):
+    lease = User.objects.get(username="locataire").tenant.current_lease()
+    for identifier in ("locataire", "nadia.benali@exemple.fr", lease.reference):
+        response = client.post(
+            "/compte/connexion/", {"username": identifier, "password": seed.DEMO_PASSWORD}
+        )
+        assert response.status_code == 302, identifier
+        client.post("/compte/deconnexion/")
+
+
 def test_demo_requests_have_consistent_histories(demo_database, db):
     for request in RepairRequest.objects.submitted().order_by("?")[:50]:
         events = list(request.events.order_by("at", "id"))
@@ -116,6 +139,8 @@ def test_demo_command_starts_healthy_and_stops_cleanly_on_ctrl_c(tmp_path: Path)
         output, _ = demo.communicate(timeout=30)
     assert demo.returncode == 0, output
     assert "locataire" in output and "agir-demo" in output
+    assert "username 'locataire'" in output
+    assert "activation code" in output
     assert "Stopped." in output
     # every child of the process group has exited
     leftover = subprocess.run(

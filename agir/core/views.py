@@ -1,9 +1,11 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from agir.accounts.models import Role
 from agir.core import health
 
 
@@ -20,4 +22,9 @@ def home(request: HttpRequest) -> HttpResponse:
     """Send each person to the pages of their role."""
     if request.user.is_back_office:
         return redirect("backoffice:requests")
+    if request.user.role == Role.TENANT:
+        try:
+            return redirect(reverse("portal:home"))
+        except NoReverseMatch:  # the tenant portal's home is not built yet
+            pass
     return render(request, "core/welcome.html")

@@ -48,13 +48,14 @@ class Command(BaseCommand):
             self.stdout.write(
                 "The database is not empty and was not made by the demo: no demo logins."
             )
+        trial = seed.signup_trial() if logins else None
         self.stdout.write(f"Database ready in {time.monotonic() - started:.1f} s.")
         if seed_only:
-            self._print_logins(logins, host, port)
+            self._print_logins(logins, host, port, trial)
             return
-        self._run(host, port, smtp_port, logins)
+        self._run(host, port, smtp_port, logins, trial)
 
-    def _run(self, host: str, port: int, smtp_port: int, logins) -> None:
+    def _run(self, host: str, port: int, smtp_port: int, logins, trial=None) -> None:
         agir = [sys.executable, "-m", "agir"]
         env = {**os.environ, "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(smtp_port)}
         if settings.TASKS_BACKEND == "rq":
@@ -80,7 +81,7 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGTERM, stop)
         time.sleep(1.5)
-        self._print_logins(logins, host, port)
+        self._print_logins(logins, host, port, trial)
         try:
             while not stopping:
                 for name, child in children.items():
@@ -101,7 +102,7 @@ class Command(BaseCommand):
                     child.kill()
             self.stdout.write("Stopped.")
 
-    def _print_logins(self, logins, host: str, port: int) -> None:
+    def _print_logins(self, logins, host: str, port: int, trial=None) -> None:
         self.stdout.write("")
         self.stdout.write(
             f"AGIR demo: http://{host}:{port}/   (health: http://{host}:{port}/healthz)"
@@ -111,4 +112,15 @@ class Command(BaseCommand):
             for login in logins:
                 label = ROLE_LABELS.get(login.role, login.role)
                 self.stdout.write(f"  {label:<22} {login.username:<12} {login.who}")
+            if any(login.username == "locataire" for login in logins):
+                self.stdout.write(
+                    "  The tenant signs in with the username 'locataire' (the login page's"
+                    " «Adresse e-mail ou référence de bail» field also takes a username)."
+                )
+        if trial:
+            self.stdout.write(
+                f"Try the tenant sign-up at http://{host}:{port}/compte/activer/ as"
+                f" {trial.name}: lease reference {trial.lease_reference},"
+                f" activation code {trial.code}"
+            )
         self.stdout.write("Ctrl-C stops everything.")

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "agir.backoffice",
     "agir.portal",
     "agir.demo",
+    # --- tracking (branch track): satisfaction surveys -----------------------------------
+    "agir.quality",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from agir.portal.tracking import files, request_actions, request_page, survey
+from agir.portal.tracking import (
+    files,
+    preferences,
+    request_actions,
+    request_page,
+    sent_messages,
+    survey,
+)
 
 # portal:request (/locataire/demandes/<uuid:code>/) and its actions, channels, sent messages.
 urlpatterns: list = [
@@ -16,4 +23,7 @@ urlpatterns: list = [
     path("demandes/<uuid:code>/annuler/", request_actions.cancel, name="request_cancel"),
     path("demandes/<uuid:code>/pas-repare/", request_actions.reopen, name="request_reopen"),
     path("demandes/<uuid:code>/avis/", survey.survey, name="request_survey"),
+    path("messages/", sent_messages.message_list, name="messages"),
+    path("messages/<uuid:code>/", sent_messages.message_detail, name="message"),
+    path("preferences/", preferences.preferences, name="preferences"),
 ]

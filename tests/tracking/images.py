@@ -45,3 +45,8 @@ SVG = (
 
 def upload(data: bytes, name: str = "photo.jpg", content_type: str = "image/jpeg"):
     return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def jpeg_bytes() -> bytes:
+    """A JPEG as stored after processing (for attaching directly, without the upload path)."""
+    return jpeg(320, 240)

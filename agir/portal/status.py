@@ -20,12 +20,12 @@ def status_in_words(repair: RepairRequest) -> str:
         case Status.ACKNOWLEDGED:
             return _("Prise en charge. Nous organisons l'intervention.")
         case Status.SCHEDULED:
-            if repair.planned_start and repair.planned_end:
-                return _("Intervention prévue le %(slot)s.") % {"slot": planned_visit(repair)}
+            if slot := planned_visit(repair):
+                return _("Intervention prévue le %(slot)s.") % {"slot": slot}
             return _("Intervention prévue.")
         case Status.POSTPONED:
-            if repair.planned_start and repair.planned_end:
-                return _("Intervention reportée au %(slot)s.") % {"slot": planned_visit(repair)}
+            if slot := planned_visit(repair):
+                return _("Intervention reportée au %(slot)s.") % {"slot": slot}
             return _("Intervention reportée. Nous vous donnerons une nouvelle date.")
         case Status.IN_PROGRESS:
             return _("Travaux en cours.")
@@ -42,9 +42,14 @@ def status_in_words(repair: RepairRequest) -> str:
     return str(repair.get_status_display())
 
 
+# A visit date still set on a request in another status is history, not a plan: after
+# «ce n'est pas réparé» the old date must not read as a visit to come.
+VISIT_STATUSES = frozenset({Status.SCHEDULED, Status.POSTPONED, Status.IN_PROGRESS})
+
+
 def planned_visit(repair: RepairRequest) -> str:
     """«mardi 12 mars, le matin», or "" when no visit is planned."""
-    if not (repair.planned_start and repair.planned_end):
+    if repair.status not in VISIT_STATUSES or not (repair.planned_start and repair.planned_end):
         return ""
     return visit_in_words(repair.planned_start, repair.planned_end)
 

@@ -58,3 +58,12 @@ def test_every_status_has_words(status, household, officer):
     repair = submitted_request(household)
     advance(repair, status, officer)
     assert status_in_words(repair).endswith(".")
+
+
+def test_a_reopened_request_shows_no_past_visit_as_planned(household, officer):
+    from agir.portal.status import planned_visit
+
+    repair = submitted_request(household)
+    advance(repair, Status.REOPENED, officer)
+    assert repair.planned_start is not None
+    assert planned_visit(repair) == ""

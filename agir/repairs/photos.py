@@ -1,5 +1,8 @@
 """A photo sent by a person, made safe to keep: checked, re-encoded to JPEG, metadata stripped.
 
+Same names as the guided entry's module of the same path (`clean_photo`, `attach`,
+`PhotoRejected`): whichever is kept when the branches meet, the callers do not change.
+
 Re-encoding drops EXIF (GPS position, camera serial), ICC tricks and anything hidden after the
 image data; the stored file is always a plain JPEG of bounded size, whatever was uploaded.
 """
@@ -8,9 +11,13 @@ from __future__ import annotations
 
 import warnings
 from io import BytesIO
+from typing import IO
 
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from .models import MAX_PHOTOS, RepairRequest, RequestPhoto
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # a 48 MP phone photo is refused by Pillow's bomb guard anyway
@@ -27,13 +34,15 @@ class PhotoRejected(Exception):
         self.user_message = user_message
 
 
-def process_upload(uploaded_file) -> bytes:
-    """The JPEG bytes to store for `uploaded_file`, or PhotoRejected."""
-    size = getattr(uploaded_file, "size", None)
+def clean_photo(upload: IO[bytes], *, name: str = "", size: int | None = None) -> bytes:
+    """The photo in `upload` as fresh JPEG bytes, or PhotoRejected.
+
+    `size`, when the caller knows it (Django's UploadedFile.size), refuses an oversized file
+    before reading it.
+    """
     if size is not None and size > MAX_UPLOAD_BYTES:
         raise _too_heavy(size)
-    uploaded_file.seek(0)
-    data = uploaded_file.read(MAX_UPLOAD_BYTES + 1)
+    data = upload.read(MAX_UPLOAD_BYTES + 1)
     if len(data) > MAX_UPLOAD_BYTES:
         raise _too_heavy(len(data))
     if not data:
@@ -91,3 +100,19 @@ def _too_heavy(size: int) -> PhotoRejected:
 
 def _too_large_message() -> str:
     return _("La photo est trop grande. Envoyez une photo plus petite.")
+
+
+def attach(request: RepairRequest, jpeg: bytes, *, uploaded_by=None) -> RequestPhoto:
+    """Keep a cleaned photo (from `clean_photo`) with `request`.
+
+    The caller that must be exact under concurrency holds a lock on the request's row.
+    """
+    if request.photos.count() >= MAX_PHOTOS:
+        raise PhotoRejected(
+            "too many photos",
+            _("%(max)d photos au plus par demande.") % {"max": MAX_PHOTOS},
+        )
+    photo = RequestPhoto(request=request, uploaded_by=uploaded_by)
+    photo.image.save("photo.jpg", ContentFile(jpeg), save=False)
+    photo.save()
+    return photo

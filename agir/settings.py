@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "agir.portal",
     "agir.demo",
     "agir.api",
+    "agir.quality",
 ]
 
 MIDDLEWARE = [

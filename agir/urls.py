@@ -12,6 +12,8 @@ urlpatterns = [
     path("compte/", include("agir.accounts.urls")),
     path("bureau/", include("agir.backoffice.urls")),
     path("locataire/", include("agir.portal.urls")),
+    path("bureau/messages/", include("agir.notify.staff_urls")),
+    path("notifications/", include("agir.notify.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -26,6 +26,7 @@ _REPLACEMENTS = {
     "–": "-",
     "—": "-",
     "…": "...",
+    "°": "o",  # «n°» reads «no», as French SMS write it
     "œ": "oe",
     "Œ": "OE",
     "\u00a0": " ",

@@ -17,7 +17,9 @@ Rules applied, in order:
 - A line over 38 characters is shortened: first La Poste's standard abbreviations
   (BOULEVARD → BD, RESIDENCE → RES, SAINT → ST …), applied from the end of the line; then, on
   line 1, the civility is shortened and the first name reduced to its initial; then the line
-  is cut at the last whole word that fits (at 38 characters if no word does).
+  is cut: lines 2 to 6 at the last whole word that fits (at 38 characters if no word does),
+  line 1 at 38 characters (a surname cut short still finds its letter box; a surname dropped
+  whole does not).
 """
 
 from __future__ import annotations
@@ -122,7 +124,7 @@ def shorten_name(address: PostalAddress) -> str:
         line = short_title + line[len(title) :]
     if len(line) > MAX_WIDTH and first and f" {first} " in f" {line} ":
         line = clean(f" {line} ".replace(f" {first} ", f" {first[0]}. ", 1))
-    return cut(line)
+    return line[:MAX_WIDTH].rstrip()
 
 
 def address_block(address: PostalAddress) -> list[str]:

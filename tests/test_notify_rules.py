@@ -35,7 +35,7 @@ def _tenant(household, **fields):
 def test_preferences_come_first_then_the_rule_fallbacks(household):
     tenant = _tenant(household, preferred_channels=["voice"], landline_phone="03 20 11 22 33")
     channels = [c for c, _ in plan(MessageKind.REQUEST_SUBMITTED, tenant)]
-    assert channels == ["voice", "email", "sms", "letter"]
+    assert channels == ["voice", "email", "sms", "letter"]  # no fax number: no fax
 
 
 def test_tenant_without_email_is_reached_by_sms(estate):

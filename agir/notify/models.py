@@ -145,7 +145,7 @@ class DeliveryReport(models.Model):
 
 
 def default_channels() -> list[str]:
-    return [Channel.EMAIL, Channel.SMS, Channel.VOICE, Channel.LETTER]
+    return [Channel.EMAIL, Channel.SMS, Channel.VOICE, Channel.LETTER, Channel.FAX]
 
 
 class NotificationRule(models.Model):

@@ -32,14 +32,15 @@ FIELDS: dict[str, tuple[str, str]] = {
 TEXT_FIELDS = frozenset({"email_subject", "email_text", "sms_text", "voice_script"})
 
 EMAIL, SMS, VOICE, LETTER, FAX = "email", "sms", "voice", "letter", "fax"
-USUAL = [EMAIL, SMS, VOICE, LETTER]  # no email → SMS → voice → letter
+# No email → SMS → voice → letter; fax only for those who ask for it (preferences come first).
+USUAL = [EMAIL, SMS, VOICE, LETTER, FAX]
 # kind -> (channels in fallback order, attach the letter PDF to the email)
 DEFAULT_RULES: dict[str, tuple[list[str], bool]] = {
     MessageKind.REQUEST_SUBMITTED: (USUAL, False),
     MessageKind.REQUEST_ACKNOWLEDGED: (USUAL, False),
     MessageKind.VISIT_SCHEDULED: (USUAL, False),
     # A reminder by post would arrive after the visit.
-    MessageKind.VISIT_REMINDER: ([SMS, EMAIL, VOICE], False),
+    MessageKind.VISIT_REMINDER: ([SMS, EMAIL, VOICE, FAX], False),
     MessageKind.VISIT_POSTPONED: (USUAL, False),
     MessageKind.WORK_DONE: (USUAL, False),
     MessageKind.REQUEST_CLOSED: (USUAL, False),

@@ -9,6 +9,7 @@ from weasyprint.urls import URLFetcher
 
 # WeasyPrint reports every unsupported CSS property at WARNING; a letter needs none of it.
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
+logging.getLogger("weasyprint.progress").setLevel(logging.ERROR)
 logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 

@@ -82,6 +82,9 @@ def fall_back(failed: Notification) -> Notification | None:
     the plan not tried yet, linked to the failed one. None when no channel is left."""
     if failed.tenant_id is None or failed.template == MessageKind.CHANNEL_TEST:
         return None
+    already = Notification.objects.filter(fallback_of=failed).first()
+    if already is not None:  # a report and the worker may both see the failure
+        return already
     tried = set(
         Notification.objects.filter(idempotency_key__startswith=f"{failed.key_base}:").values_list(
             "channel", flat=True

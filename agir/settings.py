@@ -218,6 +218,7 @@ PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 # Files the channels produce (letter PDFs, voice audio, print batches), kept as proof.
 NOTIFY_DIR = Path(env("NOTIFY_DIR", str(DATA_DIR / "notify"))).resolve()
 # SMS and voice calls wait outside 08:00–20:00, on Sundays and French public holidays.
+NOTIFY_QUIET_HOURS = env_bool("NOTIFY_QUIET_HOURS", True)  # off: send at any time (tests)
 NOTIFY_QUIET_START_HOUR = int(env("NOTIFY_QUIET_START_HOUR", "20"))
 NOTIFY_QUIET_END_HOUR = int(env("NOTIFY_QUIET_END_HOUR", "8"))
 # The visit reminder goes out this many hours before the visit.

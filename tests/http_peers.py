@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import json
 import threading
+import time
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ class GatewayState:
     secret: str = ""
     twilio_token: str = ""
     reports_sent: list[int] = field(default_factory=list)
+    delay: float = 0.0  # seconds to take before answering (a provider under load)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -52,6 +54,8 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         state = self.server.state
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        if state.delay:
+            time.sleep(state.delay)
         call = Call(self.path, {k.lower(): v for k, v in self.headers.items()}, body)
         with state.lock:
             state.calls.append(call)

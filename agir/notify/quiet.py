@@ -30,7 +30,7 @@ def _allowed_day(day: date) -> bool:
 
 def is_allowed(channel: str, moment: datetime | None = None) -> bool:
     """May `channel` reach someone at `moment` (now by default)?"""
-    if channel not in QUIET_CHANNELS:
+    if channel not in QUIET_CHANNELS or not settings.NOTIFY_QUIET_HOURS:
         return True
     local = timezone.localtime(moment or timezone.now())
     start, end = settings.NOTIFY_QUIET_END_HOUR, settings.NOTIFY_QUIET_START_HOUR

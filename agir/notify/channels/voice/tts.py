@@ -14,6 +14,7 @@ import threading
 import wave
 from array import array
 from functools import cache
+from itertools import accumulate, pairwise
 
 import espeakng_loader
 
@@ -162,16 +163,20 @@ def speak_wav(text: str) -> bytes:
 
 def resample(pcm: bytes, rate: int, target: int) -> bytes:
     """Downsample 16-bit mono PCM (to 8 kHz for telephony): each output sample is the mean of
-    the input samples it covers, a box filter that keeps aliasing down without numpy."""
+    the input samples it covers, a box filter that keeps aliasing down without numpy. Prefix
+    sums (itertools.accumulate, in C) keep it to one cheap step a sample."""
     source = array("h")
     source.frombytes(pcm)
     if rate <= target or not source:
         return pcm
-    step = rate / target
-    count = int(len(source) / step)
-    out = array("h", bytes(2 * count))
-    for index in range(count):
-        left, right = int(index * step), int((index + 1) * step)
-        window = source[left : max(right, left + 1)]
-        out[index] = sum(window) // len(window)
+    sums = [0, *accumulate(source)]
+    count = int(len(source) * target / rate)
+    bounds = [int(i * rate / target) for i in range(count + 1)]
+    out = array(
+        "h",
+        [
+            (sums[right] - sums[left]) // (right - left) if right > left else source[left]
+            for left, right in pairwise(bounds)
+        ],
+    )
     return out.tobytes()

@@ -60,6 +60,9 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         total, idle_since = 0, time.monotonic()
+        if loop:
+            self.stdout.write("sending due notifications until stopped")
+            self.stdout.flush()
         while not stopping:
             sent = send_due(limit=limit)
             total += sent

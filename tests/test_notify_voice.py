@@ -160,7 +160,7 @@ def test_tenant_text_cannot_inject_into_a_call_file(voice_household, asterisk):
     holder = voice_household.holder
     holder.first_name = "Nadia\nChannel: Local/999@evil\r\nApplication: System"
     holder.last_name = "Benali\nSetvar: X=1"
-    holder.mobile_phone = "06 12 34 56 78\nMaxRetries: 999"
+    holder.mobile_phone = "0612345678\nWait:9"  # within the 20 characters of the field
     holder.save()
     submitted_request(voice_household)
     dispatch.send_due()
@@ -169,7 +169,7 @@ def test_tenant_text_cannot_inject_into_a_call_file(voice_household, asterisk):
     lines = call.read_text("ascii").splitlines()
     keys = [line.split(":", 1)[0] for line in lines]
     assert keys.count("Channel") == 1 and "Application" not in keys
-    assert keys.count("MaxRetries") == 1 and keys.count("Setvar") == 4
+    assert keys.count("WaitTime") == 1 and "Wait" not in keys and keys.count("Setvar") == 4
     assert all(CALL_FILE_LINE.match(line) for line in lines)
     channel = next(line for line in lines if line.startswith("Channel: "))
     assert re.fullmatch(r"Channel: PJSIP/\d+@agir-trunk", channel)  # digits only

@@ -222,3 +222,28 @@ def test_the_http_call_api_gets_a_signed_audio_url_it_can_fetch(voice_household,
     assert response.status_code == 200 and response["Content-Type"] == "audio/wav"
     assert duration(b"".join(response.streaming_content)) > 2
     assert client.get(path.replace(".wav", "x.wav")).status_code == 404
+
+
+def test_the_call_apis_signed_report_marks_the_call_delivered(voice_household, settings, client):
+    with HttpPeer() as peer:
+        settings.NOTIFY_VOICE_GATEWAY = "http"
+        settings.NOTIFY_VOICE_URL = f"{peer.url}/calls"
+        settings.NOTIFY_WEBHOOK_SECRET = "voice-secret"
+        submitted_request(voice_household)
+        dispatch.send_due()
+    notification = Notification.objects.get()
+    from agir.notify import reports
+
+    body = json.dumps(
+        {"id": notification.provider_id, "status": "failed", "reason": "no answer"}
+    ).encode()
+    response = client.post(
+        "/notifications/rapports/vocal/",
+        body,
+        content_type="application/json",
+        headers={"X-AGIR-Signature": reports.sign(body, "voice-secret")},
+    )
+    assert response.status_code == 200
+    notification.refresh_from_db()
+    assert notification.state == NotificationState.FAILED and notification.last_error == "no answer"
+    assert notification.fallback.channel == "sms"  # next in the plan: voice, sms, letter

@@ -30,6 +30,9 @@ def demo_database(django_db_setup, django_db_blocker):
         from agir.catalogue.loader import load_catalogue, read_catalogue
 
         load_catalogue(read_catalogue())
+        from agir.notify.wording import seed as seed_notification_wording
+
+        seed_notification_wording()  # the rules and templates of notify's data migration
 
 
 def test_demo_has_about_1800_dwellings(demo_database, db):

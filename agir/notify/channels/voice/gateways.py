@@ -8,6 +8,17 @@
   no second call, and `collect_asterisk_results` reads how each call ended. Only AGIR's own
   values go into the file, and each is reduced to safe characters on one line: nothing a
   tenant typed can add a directive.
+  The dialplan context (NOTIFY_ASTERISK_CONTEXT) plays the message when the person answers,
+  for example in extensions.conf::
+
+      [agir-voice-message]
+      exten => s,1,Answer()
+       same => n,Wait(1)
+       same => n,Playback(${AGIR_AUDIO})
+       same => n,Wait(1)
+       same => n,Playback(${AGIR_AUDIO})
+       same => n,Hangup()
+
 - HTTP call API: POST {NOTIFY_VOICE_URL} with Idempotency-Key, the number and a signed URL of
   the audio to play; reports come back on the signed voice webhook (reports.py).
 - Local (demo): the WAV and a JSON note in NOTIFY_VOICE_LOCAL_DIR.

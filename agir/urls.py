@@ -13,5 +13,7 @@ urlpatterns = [
     path("bureau/", include("agir.backoffice.urls")),
     path("locataire/", include("agir.portal.urls")),
     path("api/", include("agir.api.urls")),
+    path("bureau/messages/", include("agir.notify.staff_urls")),
+    path("notifications/", include("agir.notify.urls")),
     path("admin/", admin.site.urls),
 ]

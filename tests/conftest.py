@@ -47,3 +47,9 @@ def notify_files(settings, tmp_path_factory):
     settings.NOTIFY_ASTERISK_SPOOL = root / "asterisk"
     settings.NOTIFY_MAILBOX_DIR = root / "mail"
     return root
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Persona accounts are made by the dozen; a slow hasher only measures the hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -9,7 +9,7 @@ import or API.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -155,25 +155,30 @@ def submit_new(
     The idempotency key makes this safe to repeat: a second call with the same key returns the
     first request (created=False) and changes nothing.
     """
-    existing = RepairRequest.objects.filter(idempotency_key=new.idempotency_key).first()
-    if existing is not None:
-        return Submission(existing, created=False)
-    try:
-        with transaction.atomic():
-            request = _build(new, actor=actor, at=at)
-            request.save()
-            _change(request, "submit", actor=actor, at=at, notify=notify)
-    except IntegrityError:
-        # Another process recorded the same key between our look-up and our insert.
-        existing = RepairRequest.objects.filter(idempotency_key=new.idempotency_key).first()
-        if existing is None:
-            raise
-        return Submission(existing, created=False)
-    return Submission(request, created=True)
+
+    def record(request: RepairRequest) -> None:
+        _change(request, "submit", actor=actor, at=at, notify=notify)
+
+    return _create_once(new, actor=actor, at=at, then=record)
 
 
 def save_draft(new: NewRequest, *, actor: Actor, at: datetime | None = None) -> Submission:
     """Keep a request that is not confirmed yet. A draft does not exist for the landlord."""
+
+    def record(request: RepairRequest) -> None:
+        _write_event(request, EventKind.CREATED, "", S.DRAFT, actor, at, public=False)
+
+    return _create_once(new, actor=actor, at=at, then=record)
+
+
+def _create_once(
+    new: NewRequest,
+    *,
+    actor: Actor,
+    at: datetime | None,
+    then: Callable[[RepairRequest], None],
+) -> Submission:
+    """Insert the request and run `then` in one transaction, once per idempotency key."""
     existing = RepairRequest.objects.filter(idempotency_key=new.idempotency_key).first()
     if existing is not None:
         return Submission(existing, created=False)
@@ -181,8 +186,9 @@ def save_draft(new: NewRequest, *, actor: Actor, at: datetime | None = None) -> 
         with transaction.atomic():
             request = _build(new, actor=actor, at=at)
             request.save()
-            _write_event(request, EventKind.CREATED, "", S.DRAFT, actor, at, public=False)
+            then(request)
     except IntegrityError:
+        # Another process recorded the same key between our look-up and our insert.
         existing = RepairRequest.objects.filter(idempotency_key=new.idempotency_key).first()
         if existing is None:
             raise

@@ -21,6 +21,18 @@ TEMPLATES = {
     EventKind.REJECTED: "request_rejected",
     EventKind.COMMENTED: "landlord_message",
 }
+# What tenants who joined a common-area request («aussi concerné(e)») hear: its progress, not
+# the messages exchanged with the tenant who made it.
+FOLLOWER_EVENTS = frozenset(
+    {
+        EventKind.ACKNOWLEDGED,
+        EventKind.SCHEDULED,
+        EventKind.POSTPONED,
+        EventKind.FINISHED,
+        EventKind.CLOSED,
+        EventKind.REJECTED,
+    }
+)
 
 
 def queue_for_event(event: RequestEvent) -> list[Notification]:
@@ -33,6 +45,8 @@ def queue_for_event(event: RequestEvent) -> list[Notification]:
     if event.kind == EventKind.COMMENTED and event.actor_id:
         # A tenant's own message is not sent back to them.
         recipients = [t for t in recipients if t.user_id != event.actor_id]
+    followers = _followers(event)
+    recipients += followers
     notifications = []
     now = timezone.now()
     for tenant in recipients:
@@ -49,7 +63,7 @@ def queue_for_event(event: RequestEvent) -> list[Notification]:
                 address=address,
                 channel=channel,
                 template=template,
-                context=_context(event),
+                context=_context(event) | ({"follower": True} if tenant in followers else {}),
                 idempotency_key=f"event-{event.pk}:tenant-{tenant.pk}:{channel}",
                 next_attempt_at=now,
             )
@@ -59,6 +73,16 @@ def queue_for_event(event: RequestEvent) -> list[Notification]:
         # robust: if the queue is down, the periodic run sends it later.
         transaction.on_commit(_wake_worker, robust=True)
     return notifications
+
+
+def _followers(event: RequestEvent) -> list[Tenant]:
+    if event.kind not in FOLLOWER_EVENTS:
+        return []
+    return [
+        follower.tenant
+        for follower in event.request.followers.select_related("tenant")
+        if follower.tenant_id != event.request.requested_by_id
+    ]
 
 
 def choose_channel(tenant: Tenant) -> tuple[str, str] | None:

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from agir.accounts.models import Role
 from agir.core import health
 
 
@@ -20,4 +21,6 @@ def home(request: HttpRequest) -> HttpResponse:
     """Send each person to the pages of their role."""
     if request.user.is_back_office:
         return redirect("backoffice:requests")
+    if request.user.role == Role.TENANT:
+        return redirect("portal:home")
     return render(request, "core/welcome.html")

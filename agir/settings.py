@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "agir.backoffice",
     "agir.portal",
     "agir.demo",
+    "agir.api",
 ]
 
 MIDDLEWARE = [

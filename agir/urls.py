@@ -12,6 +12,7 @@ urlpatterns = [
     path("compte/", include("agir.accounts.urls")),
     path("bureau/", include("agir.backoffice.urls")),
     path("locataire/", include("agir.portal.urls")),
+    path("api/", include("agir.api.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,380 @@
+"""Find catalogue entries from a tenant's own words: «fuite sous l'évier», «plu d'eau chaude».
+
+How it ranks:
+1. The query and every phrase of the catalogue (each entry's title, each of its keywords, and
+   its place + equipment + symptom labels) go through `text.tokens`: no case, no accents, no
+   elision, no plural or feminine endings, no stop words. Slang is mapped by the synonym table
+   (data/synonyms.yaml).
+2. Each query word is matched to the catalogue's words, exactly, by prefix, or fuzzily
+   (rapidfuzz, with a cut-off that grows with the word's length), which absorbs typos.
+3. A phrase scores by how much of the query it explains and how much of itself the query
+   covers, each word weighted by its rarity (IDF); an entry takes its best phrase, plus how
+   much of the query its words explain all together (so word order and mixed fields count).
+
+The index is built once per process and rebuilt when a catalogue row changes (signals bump a
+version kept in the cache), or after INDEX_MAX_AGE seconds as a backstop for processes that do
+not share a cache.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+from django.core.cache import cache as django_cache
+from rapidfuzz import fuzz, process
+
+from agir.catalogue.models import CatalogueEntry
+from agir.catalogue.text import is_meaningful, stem, tokens, words
+
+SYNONYMS_FILE = Path(__file__).parent / "data" / "synonyms.yaml"
+VERSION_KEY = "agir:catalogue:search-version"
+INDEX_MAX_AGE = 300.0
+MAX_QUERY_LENGTH = 200
+
+# How much a match in each kind of phrase is worth.
+TITLE, KEYWORD, LABELS = 1.0, 0.95, 0.9
+# Similarity given to a word reached through a synonym rather than typed as such.
+SYNONYM_SIMILARITY = 0.9
+PREFIX_SIMILARITY = 0.8
+# Share of an entry's score from its best phrase; the rest from all its words together.
+PHRASE_SHARE = 0.6
+# Within a phrase: share from covering the query, the rest from covering the phrase.
+QUERY_COVERAGE_SHARE = 0.65
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    entry: CatalogueEntry
+    score: float
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    entry: int
+    weight: float
+    total: float  # sum of the IDF of its distinct tokens
+
+
+@dataclass
+class _Index:
+    version: object
+    built_at: float
+    entries: list[CatalogueEntry]
+    phrases: list[_Phrase]
+    # token → [(phrase index, token idf)]
+    phrase_postings: dict[str, list[tuple[int, float]]]
+    # token → entry indexes holding it in any field
+    entry_postings: dict[str, list[int]]
+    idf: dict[str, float]
+    # per entry: the tokens of its place's label, and its rank in the catalogue's order
+    place_tokens: list[frozenset[str]]
+    order: list[int]
+    vocabulary: tuple[str, ...]
+    aliases: tuple[str, ...]
+    default_idf: float
+    near_words: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    near_aliases: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Synonyms:
+    # one word (stemmed) → the catalogue words (stemmed) it may stand for
+    words: dict[str, tuple[str, ...]]
+    # several words (accent-free, unstemmed) → the words to read instead
+    phrases: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+
+
+_lock = threading.Lock()
+_index: _Index | None = None
+
+
+def suggest(
+    query: str, *, scope: str | None = None, place: str | None = None, limit: int = 10
+) -> list[Suggestion]:
+    """Catalogue entries matching `query`, best first, each with a score in 0..1.
+
+    `scope` ("dwelling" or "common") and `place` (a place code) narrow the entries considered.
+    """
+    index = _current_index()
+    query_tokens = _query_tokens(query[:MAX_QUERY_LENGTH])
+    if not query_tokens or limit <= 0:
+        return []
+    matches = [_match_token(token, index) for token in query_tokens]
+    weights = [max((index.idf[v] for v in found), default=index.default_idf) for found in matches]
+    total_weight = sum(weights)
+
+    allowed = _allowed_entries(index, scope, place)
+    # phrase → {query token position: (similarity, idf of the phrase token)}
+    phrase_hits: dict[int, dict[int, tuple[float, float]]] = defaultdict(dict)
+    # entry → {query token position: similarity}
+    entry_hits: dict[int, dict[int, float]] = defaultdict(dict)
+    for position, found in enumerate(matches):
+        for token, similarity in found.items():
+            for phrase_id, token_idf in index.phrase_postings.get(token, ()):
+                hits = phrase_hits[phrase_id]
+                if similarity > hits.get(position, (0.0, 0.0))[0]:
+                    hits[position] = (similarity, token_idf)
+            for entry_id in index.entry_postings.get(token, ()):
+                hits = entry_hits[entry_id]
+                if similarity > hits.get(position, 0.0):
+                    hits[position] = similarity
+
+    best_phrase: dict[int, float] = {}
+    for phrase_id, hits in phrase_hits.items():
+        phrase = index.phrases[phrase_id]
+        if allowed is not None and phrase.entry not in allowed:
+            continue
+        query_covered = sum(weights[p] * sim for p, (sim, _) in hits.items()) / total_weight
+        phrase_covered = min(1.0, sum(idf * sim for sim, idf in hits.values()) / phrase.total)
+        score = phrase.weight * (
+            QUERY_COVERAGE_SHARE * query_covered + (1 - QUERY_COVERAGE_SHARE) * phrase_covered
+        )
+        if score > best_phrase.get(phrase.entry, 0.0):
+            best_phrase[phrase.entry] = score
+
+    matched_words = {token for found in matches for token in found}
+    ranked = []
+    for entry_id, phrase_score in best_phrase.items():
+        hits = entry_hits.get(entry_id, {})
+        entry_covered = sum(weights[p] * sim for p, sim in hits.items()) / total_weight
+        score = round(PHRASE_SHARE * phrase_score + (1 - PHRASE_SHARE) * entry_covered, 3)
+        # Ties: the entry whose place the tenant named («placard cassé cuisine»), then the
+        # catalogue's own order (dwelling before common areas, as the wizard shows them).
+        names_place = not matched_words.isdisjoint(index.place_tokens[entry_id])
+        ranked.append((-score, not names_place, index.order[entry_id], entry_id))
+    ranked.sort()
+    return [
+        Suggestion(entry=index.entries[entry_id], score=-negative)
+        for negative, _, _, entry_id in ranked[:limit]
+    ]
+
+
+def invalidate() -> None:
+    """Make every process rebuild its index on its next query (called by catalogue signals)."""
+    global _index
+    try:
+        django_cache.incr(VERSION_KEY)
+    except ValueError:
+        django_cache.set(VERSION_KEY, 1, timeout=None)
+    with _lock:
+        _index = None
+
+
+# --- the query ---------------------------------------------------------------------------
+
+
+def _query_tokens(query: str) -> list[str]:
+    synonyms = _synonyms()
+    raw = words(query)
+    # Multi-word slang first («marche pas» → «ne marche plus»), on the unstemmed words.
+    for variant, canonical in synonyms.phrases:
+        raw = _replace_sequence(raw, variant, canonical)
+    seen: dict[str, None] = {}
+    for word in raw:
+        if is_meaningful(word):
+            seen.setdefault(stem(word), None)
+    return list(seen)
+
+
+def _replace_sequence(
+    seq: list[str], variant: tuple[str, ...], canonical: tuple[str, ...]
+) -> list[str]:
+    n = len(variant)
+    out: list[str] = []
+    i = 0
+    while i < len(seq):
+        if tuple(seq[i : i + n]) == variant:
+            out.extend(canonical)
+            i += n
+        else:
+            out.append(seq[i])
+            i += 1
+    return out
+
+
+def _cutoff(length: int) -> float | None:
+    """The least rapidfuzz ratio a word of this length may have with a catalogue word."""
+    if length <= 2:
+        return None  # exact only: «wc», «co»
+    if length == 3:
+        return 85.0
+    if length <= 5:
+        return 80.0
+    return 75.0
+
+
+def _match_token(token: str, index: _Index) -> dict[str, float]:
+    """Catalogue words this query word may be, with a similarity in 0..1."""
+    found: dict[str, float] = {}
+
+    def keep(word: str, similarity: float) -> None:
+        if similarity > found.get(word, 0.0):
+            found[word] = similarity
+
+    synonyms = _synonyms()
+    for word, similarity in _near_words(token, index.vocabulary, index.near_words):
+        keep(word, similarity)
+    for alias, similarity in _near_words(token, index.aliases, index.near_aliases):
+        for word in synonyms.words[alias]:
+            if word in index.idf:
+                keep(word, similarity * SYNONYM_SIMILARITY)
+    return found
+
+
+def _near_words(
+    token: str, choices: tuple[str, ...], memo: dict[str, list[tuple[str, float]]]
+) -> list[tuple[str, float]]:
+    # Memoised per index: a process sees few distinct words, and the index is rebuilt (with a
+    # fresh memo) when the catalogue changes. Bounded so a flood of junk queries cannot grow it.
+    if token in memo:
+        return memo[token]
+    if len(memo) > 20_000:
+        memo.clear()
+    near: dict[str, float] = {}
+    cutoff = _cutoff(len(token))
+    if token in choices:
+        near[token] = 1.0
+    if len(token) >= 4:
+        for word in choices:
+            if word != token and word.startswith(token):
+                near[word] = max(near.get(word, 0.0), PREFIX_SIMILARITY)
+    if cutoff is not None:
+        for word, ratio, _ in process.extract(
+            token, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8
+        ):
+            if word != token:
+                near[word] = max(near.get(word, 0.0), (ratio / 100) ** 2)
+    memo[token] = result = list(near.items())
+    return result
+
+
+def _allowed_entries(index: _Index, scope: str | None, place: str | None) -> set[int] | None:
+    if scope is None and place is None:
+        return None
+    return {
+        i
+        for i, entry in enumerate(index.entries)
+        if (scope is None or entry.place.scope == scope)
+        and (place is None or entry.place.code == place)
+    }
+
+
+# --- the index ---------------------------------------------------------------------------
+
+
+def _current_index() -> _Index:
+    global _index
+    version = django_cache.get(VERSION_KEY, 0)
+    index = _index
+    if (
+        index is not None
+        and index.version == version
+        and time.monotonic() - index.built_at < INDEX_MAX_AGE
+    ):
+        return index
+    with _lock:
+        index = _index
+        if (
+            index is None
+            or index.version != version
+            or time.monotonic() - index.built_at >= INDEX_MAX_AGE
+        ):
+            index = _index = build_index(version)
+    return index
+
+
+def build_index(version: object = 0, entries: list[CatalogueEntry] | None = None) -> _Index:
+    """Index `entries` (default: the active catalogue)."""
+    if entries is None:
+        entries = list(CatalogueEntry.objects.active().order_by("code"))
+    raw_phrases: list[tuple[int, float, list[str]]] = []
+    entry_tokens: list[set[str]] = []
+    for i, entry in enumerate(entries):
+        labels = f"{entry.place.label} {entry.equipment.label} {entry.symptom.label}"
+        phrases = [(TITLE, entry.title), (LABELS, labels)]
+        phrases += [(KEYWORD, keyword) for keyword in entry.keywords or []]
+        union: set[str] = set()
+        for weight, text in phrases:
+            phrase_tokens = list(dict.fromkeys(tokens(text)))
+            if phrase_tokens:
+                raw_phrases.append((i, weight, phrase_tokens))
+                union.update(phrase_tokens)
+        entry_tokens.append(union)
+
+    # Rarity across entries (not phrases): a word in every keyword of one entry is still rare.
+    document_frequency: dict[str, int] = defaultdict(int)
+    for union in entry_tokens:
+        for token in union:
+            document_frequency[token] += 1
+    n = max(len(entries), 1)
+    idf = {token: math.log(1 + n / df) for token, df in document_frequency.items()}
+    default_idf = sorted(idf.values())[len(idf) // 2] if idf else 1.0
+
+    phrases: list[_Phrase] = []
+    phrase_postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for entry_id, weight, phrase_tokens in raw_phrases:
+        phrase_id = len(phrases)
+        phrases.append(_Phrase(entry_id, weight, sum(idf[t] for t in phrase_tokens)))
+        for token in phrase_tokens:
+            phrase_postings[token].append((phrase_id, idf[token]))
+    entry_postings: dict[str, list[int]] = defaultdict(list)
+    for entry_id, union in enumerate(entry_tokens):
+        for token in union:
+            entry_postings[token].append(entry_id)
+    natural = sorted(
+        range(len(entries)),
+        key=lambda i: (
+            entries[i].place.scope != "dwelling",
+            entries[i].place.position,
+            entries[i].equipment.position,
+            entries[i].symptom.position,
+            entries[i].code,
+        ),
+    )
+    order = [0] * len(entries)
+    for rank, i in enumerate(natural):
+        order[i] = rank
+    return _Index(
+        version=version,
+        built_at=time.monotonic(),
+        entries=entries,
+        phrases=phrases,
+        phrase_postings=dict(phrase_postings),
+        entry_postings=dict(entry_postings),
+        idf=idf,
+        place_tokens=[frozenset(tokens(entry.place.label)) for entry in entries],
+        order=order,
+        vocabulary=tuple(sorted(idf)),
+        aliases=tuple(sorted(_synonyms().words)),
+        default_idf=default_idf,
+    )
+
+
+@cache
+def _synonyms() -> _Synonyms:
+    with SYNONYMS_FILE.open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle) or {}
+    single: dict[str, set[str]] = defaultdict(set)
+    multi: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+    for canonical, variants in (data.get("synonyms") or {}).items():
+        canonical_words = tuple(words(str(canonical)))
+        canonical_tokens = tokens(str(canonical))
+        for variant in variants or []:
+            variant_words = tuple(words(str(variant)))
+            if len(variant_words) == 1:
+                single[stem(variant_words[0])].update(canonical_tokens)
+            elif variant_words:
+                multi.append((variant_words, canonical_words))
+    # Longest expressions first, so «marche pas du tout» wins over «marche pas».
+    multi.sort(key=lambda pair: -len(pair[0]))
+    return _Synonyms(
+        words={alias: tuple(sorted(found)) for alias, found in single.items()},
+        phrases=tuple(multi),
+    )

@@ -1,0 +1,24 @@
+"""Keep the search index in step with the catalogue rows."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from agir.catalogue import search
+from agir.catalogue.models import CatalogueEntry, Equipment, Place, Symptom
+
+
+def _catalogue_changed(sender, **kwargs) -> None:
+    # Now, for this process; and again once committed, so that another process that rebuilt
+    # its index in between (still seeing the old rows) rebuilds once more.
+    search.invalidate()
+    transaction.on_commit(search.invalidate)
+
+
+def connect() -> None:
+    for model in (CatalogueEntry, Place, Equipment, Symptom):
+        post_save.connect(_catalogue_changed, sender=model, dispatch_uid=f"search-{model.__name__}")
+        post_delete.connect(
+            _catalogue_changed, sender=model, dispatch_uid=f"search-del-{model.__name__}"
+        )

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agir.repairs.models import MAX_DESCRIPTION_LENGTH, MAX_PHOTOS
+from agir.repairs.models import MAX_DESCRIPTION_LENGTH
 
 from .wizard import availability
 
@@ -51,7 +51,7 @@ class DetailsForm(forms.Form):
                     "La description est trop longue : %(max)s caractères au plus "
                     "(vous en avez écrit %(count)s). Raccourcissez-la."
                 )
-                % {"max": f"{MAX_DESCRIPTION_LENGTH:,}".replace(",", " "), "count": len(text)}
+                % {"max": _thousands(MAX_DESCRIPTION_LENGTH), "count": _thousands(len(text))}
             )
         if self.description_required and not text:
             raise forms.ValidationError(
@@ -84,5 +84,9 @@ class DetailsForm(forms.Form):
         super().full_clean()
 
 
+def _thousands(number: int) -> str:
+    """«10 000»: French groups digits with a (non-breaking) space."""
+    return f"{number:,}".replace(",", "\u00a0")
+
+
 PHOTO_LIMIT_MESSAGE = gettext_lazy("%(max)d photos au plus : retirez-en une pour en ajouter.")
-__all__ = ["MAX_PHOTOS", "PHOTO_LIMIT_MESSAGE", "DetailsForm"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from agir.portal.floorplans import Room, SceneItem
@@ -17,22 +17,41 @@ register = template.Library()
 LABEL_HEIGHT = 26
 
 
+# The plan's labels are 24 units, bold: about 14 units a character.
+LABEL_CHAR_WIDTH = 14
+LINE_HEIGHT = 28
+
+
 @register.simple_tag
 def plan_room(room: Room, url: str) -> SafeString:
     """One room of the plan: a labelled rectangle that is a link."""
+    cx = room.x + room.width // 2
+    lines = _label_lines(room.label, room.width - 16)
+    top = room.y + room.height // 2 - (len(lines) - 1) * LINE_HEIGHT // 2
+    spans = format_html_join(
+        "",
+        '<tspan x="{}" y="{}">{}</tspan>',
+        ((cx, top + i * LINE_HEIGHT, line) for i, line in enumerate(lines)),
+    )
     return format_html(
         '<a href="{url}" class="room"><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="6"/>'
-        '<text x="{cx}" y="{cy}" text-anchor="middle" dominant-baseline="middle">{label}</text>'
-        "</a>",
+        '<text text-anchor="middle" dominant-baseline="middle">{spans}</text></a>',
         url=url,
         x=room.x + 3,
         y=room.y + 3,
         w=room.width - 6,
         h=room.height - 6,
-        cx=room.x + room.width // 2,
-        cy=room.y + room.height // 2,
-        label=room.label,
+        spans=spans,
     )
+
+
+def _label_lines(label: str, width: int) -> list[str]:
+    """The label on one line, or on two split at the space nearest its middle if too wide."""
+    if len(label) * LABEL_CHAR_WIDTH <= width or " " not in label:
+        return [label]
+    middle = len(label) / 2
+    cut = min((i for i, ch in enumerate(label) if ch == " "), key=lambda i: abs(i - middle))
+    return [label[:cut], label[cut + 1 :]]
 
 
 @register.simple_tag

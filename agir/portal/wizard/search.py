@@ -9,14 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from agir.catalogue.models import CatalogueEntry
+from agir.catalogue.search import suggest
 from agir.estate.models import Dwelling
 
 from . import places
-
-try:
-    from agir.catalogue.search import suggest
-except ImportError:  # the matcher is built on another branch; until it lands, a plain one
-    from ._plain_search import suggest
 
 LIMIT = 8
 

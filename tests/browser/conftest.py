@@ -32,10 +32,33 @@ TV = {"width": 1280, "height": 720}
 def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (./dev test installs it)")
+    saved = _serialized_contents()
     with sync_playwright() as playwright:
+        # Starting Playwright's sync API switches the context Django's connections live in, so
+        # the tests after it see fresh connection objects without the database contents that
+        # serialized_rollback restores (the shipped catalogue): hand them over.
+        _restore_serialized_contents(saved)
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+def _serialized_contents() -> dict[str, str]:
+    from django.db import connections
+
+    return {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+
+
+def _restore_serialized_contents(saved: dict[str, str]) -> None:
+    from django.db import connections
+
+    for alias, contents in saved.items():
+        if not hasattr(connections[alias], "_test_serialized_contents"):
+            connections[alias]._test_serialized_contents = contents
 
 
 def new_page(browser: Browser, *, javascript: bool = True, **options) -> Page:
@@ -105,7 +128,9 @@ def tab_to(page: Page, text: str, *, exact: bool = False, limit: int = 150) -> N
 
 def sign_in_by_keyboard(page: Page, base_url: str, username: str) -> None:
     page.goto(f"{base_url}/compte/connexion/")
-    page.keyboard.type(username)  # the username field has the focus when the page opens
+    # The username field takes the focus when the page opens (autofocus).
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'id_username'")
+    page.keyboard.type(username)
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
@@ -132,7 +157,7 @@ def transferred_bytes(browser: Browser, url: str, storage_state: dict) -> tuple[
     context = browser.new_context(storage_state=storage_state, viewport=TV)
     page = context.new_page()
     responses = []
-    page.on("response", responses.append)
+    page.on("response", lambda response: responses.append(response))
     page.goto(url, wait_until="load")
     page.wait_for_load_state("networkidle")
     sizes = []

@@ -42,6 +42,7 @@ def kitchen_sink_leak_by_keyboard(page: Page, live_server, tenant, shots, *, arr
         tab_to(page, "Entrée", exact=True)
         page.keyboard.press("ArrowLeft")
         assert page.evaluate("document.activeElement.textContent.trim()") == "Cuisine"
+        shots.take(page, "step1-where-focus-on-the-kitchen")
     else:
         tab_to(page, "Cuisine", exact=True)
     press_enter_and_wait(page, r"/quoi/kitchen/$")

@@ -24,12 +24,27 @@ def demo_database(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         logins = seed.seed(log=lambda *_: None)
         yield logins
-        from django.core.management import call_command
+        _restore_test_database()
 
-        call_command("flush", interactive=False, verbosity=0)
-        from agir.catalogue.loader import load_catalogue, read_catalogue
 
-        load_catalogue(read_catalogue())
+def _restore_test_database() -> None:
+    """Put the database back as migrations left it, for the tests that run after this module.
+
+    A plain flush recreates content types and permissions under new ids, after which the
+    serialized_rollback of transactional tests (which reloads the rows as first migrated) fails
+    on their unique constraints: reload that snapshot instead when there is one.
+    """
+    from django.core.management import call_command
+    from django.db import connection
+
+    snapshot = getattr(connection, "_test_serialized_contents", None)
+    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=bool(snapshot))
+    if snapshot:
+        connection.creation.deserialize_db_from_string(snapshot)
+        return
+    from agir.catalogue.loader import load_catalogue, read_catalogue
+
+    load_catalogue(read_catalogue())
 
 
 def test_demo_has_about_1800_dwellings(demo_database, db):

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "agir.portal",
     "agir.demo",
     "agir.api",
+    # --- tracking (branch track): satisfaction surveys -----------------------------------
+    "agir.quality",
 ]
 
 MIDDLEWARE = [

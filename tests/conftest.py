@@ -26,3 +26,11 @@ def neighbour(estate):
 @pytest.fixture
 def officer(db):
     return build_staff()
+
+
+@pytest.fixture
+def personas(db):
+    """Two households of one building, a former tenant, an officer, a caretaker (tests/personas)."""
+    from tests.personas import build_personas
+
+    return build_personas()

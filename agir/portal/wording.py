@@ -1,60 +1,38 @@
-"""How the tenant pages say things: status, planned dates, delays and channels in plain French."""
+"""How the tenant pages say things: status, planned dates, delays and channels in plain French.
+
+Status and dates come from status.py and dates.py, so that a list and a request's own page
+say the same thing in the same words.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from django.conf import settings
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
 from agir.estate.models import Tenant
-from agir.repairs.models import RepairRequest, Status
+from agir.repairs.models import RepairRequest
 
-# The status as a tenant would say it; the back office keeps its own, shorter words.
-STATUS_WORDS = {
-    Status.DRAFT: gettext_lazy("Pas encore envoyée"),
-    Status.SUBMITTED: gettext_lazy("Envoyée : nous allons la lire"),
-    Status.ACKNOWLEDGED: gettext_lazy("Prise en charge"),
-    Status.SCHEDULED: gettext_lazy("Intervention prévue"),
-    Status.POSTPONED: gettext_lazy("Intervention reportée"),
-    Status.IN_PROGRESS: gettext_lazy("Travaux en cours"),
-    Status.DONE: gettext_lazy("Travaux terminés"),
-    Status.CLOSED: gettext_lazy("Terminée"),
-    Status.REJECTED: gettext_lazy("Refusée"),
-    Status.CANCELLED: gettext_lazy("Annulée"),
-    Status.REOPENED: gettext_lazy("Rouverte : nous revenons vers vous"),
-}
+from .dates import day_in_words
+from .status import planned_visit, status_in_words
 
 
 def status_words(request: RepairRequest) -> str:
-    return str(STATUS_WORDS.get(request.status, request.get_status_display()))
+    """Where the request stands, the same sentence as on its own page."""
+    return status_in_words(request)
+
+
+def planned(request: RepairRequest) -> str:
+    """«mardi 12 mars, le matin», or "" when no visit is planned."""
+    return planned_visit(request)
 
 
 def day(value: datetime) -> str:
     """«mardi 12 mars»."""
-    return formats.date_format(timezone.localtime(value), "l j F")
-
-
-def planned(request: RepairRequest) -> str:
-    """«le mardi 12 mars, le matin», or "" when no visit is planned."""
-    if request.planned_start is None:
-        return ""
-    start = timezone.localtime(request.planned_start)
-    end = timezone.localtime(request.planned_end) if request.planned_end else None
-    when = day(start)
-    if end is not None and end.date() == start.date():
-        if end.hour <= 13 and start.hour < 12:
-            return _("le %(day)s, le matin") % {"day": when}
-        if start.hour >= 12:
-            return _("le %(day)s, l'après-midi") % {"day": when}
-        return _("le %(day)s, de %(start)s à %(end)s") % {
-            "day": when,
-            "start": formats.time_format(start, "G \\h i"),
-            "end": formats.time_format(end, "G \\h i"),
-        }
-    return _("le %(day)s") % {"day": when}
+    return day_in_words(timezone.localtime(value).date())
 
 
 def acknowledge_delay(urgency: str) -> str:

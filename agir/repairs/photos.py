@@ -1,9 +1,12 @@
 """Photos sent with a request: checked, re-encoded to JPEG, stripped of their metadata.
 
-Whatever a phone sends (JPEG, PNG, HEIC from an iPhone), what is stored is a fresh JPEG drawn
-from the pixels only: no EXIF, no GPS position, no embedded thumbnail, no colour profile, no
-script. A file that is not a photo (an SVG, a PDF, a renamed document) is refused with a French
-message that says what to send instead.
+Whatever a phone sends (JPEG, PNG, HEIC from an iPhone, WebP), what is stored is a fresh JPEG
+drawn from the pixels only: no EXIF, no GPS position, no embedded thumbnail, no colour profile,
+nothing hidden after the image data. A file that is not a photo (an SVG, a PDF, a renamed
+document, a truncated file) is refused with a French message that says what to send instead.
+
+Used by the guided entry (before the request exists: `clean_photo`) and by a request's page
+(«Ajouter une photo»: `process_upload`, then `attachments.add_photo`).
 """
 
 from __future__ import annotations
@@ -13,18 +16,17 @@ import warnings
 from typing import IO
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 
-from .models import MAX_PHOTOS, RepairRequest, RequestPhoto
-
 register_heif_opener()
 
 # Formats as Pillow names them once the file is opened; the extension and the browser's
-# content type are never trusted.
-ACCEPTED_FORMATS = frozenset({"JPEG", "PNG", "HEIF"})
+# content type are never trusted. MPO is the JPEG some cameras write with a second view.
+ACCEPTED_FORMATS = frozenset({"JPEG", "MPO", "PNG", "HEIF", "WEBP"})
+# The default upload limit; settings.PHOTO_MAX_UPLOAD_BYTES overrides it.
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # A photo is made smaller than this on its longest side: enough to see a leak, light to send.
 MAX_SIDE = 2000
 # Beyond this many pixels the file is refused before it is decoded (decompression bombs).
@@ -33,7 +35,8 @@ JPEG_QUALITY = 82
 
 
 class PhotoRejected(Exception):
-    """A file that will not be kept. `user_message` is French, for the person who sent it."""
+    """A file that will not be kept. `str()` says why in English, for logs; `user_message` says
+    it in French, for the person who sent it."""
 
     def __init__(self, reason: str, user_message: str) -> None:
         super().__init__(reason)
@@ -41,29 +44,38 @@ class PhotoRejected(Exception):
 
 
 def max_upload_bytes() -> int:
-    return int(getattr(settings, "PHOTO_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
+    return int(getattr(settings, "PHOTO_MAX_UPLOAD_BYTES", MAX_UPLOAD_BYTES))
+
+
+def process_upload(uploaded_file) -> bytes:
+    """The JPEG bytes to store for an uploaded file (Django's UploadedFile), or PhotoRejected."""
+    uploaded_file.seek(0)
+    return clean_photo(
+        uploaded_file,
+        name=getattr(uploaded_file, "name", "") or "",
+        size=getattr(uploaded_file, "size", None),
+    )
 
 
 def clean_photo(upload: IO[bytes], *, name: str = "", size: int | None = None) -> bytes:
     """The photo in `upload` as fresh JPEG bytes, or PhotoRejected.
 
-    `size`, when the caller knows it (Django's UploadedFile.size), refuses an oversized file
-    before reading it.
+    `size`, when the caller knows it, refuses an oversized file before reading it.
     """
     limit = max_upload_bytes()
     label = name or _("la photo")
     if size is not None and size > limit:
-        raise _too_big(label, limit)
+        raise _too_heavy(label, limit)
     data = upload.read(limit + 1)
     if len(data) > limit:
-        raise _too_big(label, limit)
+        raise _too_heavy(label, limit)
     if not data:
-        raise PhotoRejected("empty file", _("« %(name)s » est vide.") % {"name": label})
+        raise PhotoRejected("empty file", _("Le fichier est vide."))
     if _looks_like_svg(data, name):
         raise PhotoRejected(
             "svg refused",
             _(
-                "« %(name)s » est un dessin SVG, pas une photo. "
+                "« %(name)s » n'est pas une photo : c'est un dessin SVG. "
                 "Envoyez une photo au format JPEG, PNG ou HEIC."
             )
             % {"name": label},
@@ -74,25 +86,26 @@ def clean_photo(upload: IO[bytes], *, name: str = "", size: int | None = None) -
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
             if image.format not in ACCEPTED_FORMATS:
-                raise _not_a_photo(label)
+                raise _not_a_photo(label, f"format {image.format} is not accepted")
             width, height = image.size
             if width * height > MAX_PIXELS:
-                raise PhotoRejected(
-                    f"{width}x{height} pixels",
-                    _("« %(name)s » est une image trop grande. Envoyez une photo plus petite.")
-                    % {"name": label},
-                )
-            image.load()
+                raise _too_large(label, f"{width}x{height} pixels")
+            image.load()  # decode it all now: a truncated or corrupt file fails here
             return _reencode(image)
     except PhotoRejected:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise _not_a_photo(label) from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise _too_large(label, f"decompression bomb: {error}") from None
+    except UnidentifiedImageError:
+        raise _not_a_photo(label, "not an image") from None
     except (OSError, ValueError, SyntaxError) as error:
         # A truncated or corrupt file that Pillow recognised but cannot decode.
         raise PhotoRejected(
             f"cannot decode: {error}",
-            _("« %(name)s » est abîmée et ne peut pas être lue. Essayez une autre photo.")
+            _(
+                "« %(name)s » n'est pas une photo que nous pouvons lire (le fichier est abîmé). "
+                "Essayez une autre photo."
+            )
             % {"name": label},
         ) from None
 
@@ -101,8 +114,9 @@ def _reencode(image: Image.Image) -> bytes:
     # Turn the pixels the way the phone meant them before the orientation tag is dropped.
     image = ImageOps.exif_transpose(image)
     if image.mode not in ("RGB", "L"):
-        background = Image.new("RGB", image.size, "white")
+        # JPEG has no transparency: lay it on white.
         rgba = image.convert("RGBA")
+        background = Image.new("RGB", rgba.size, "white")
         background.paste(rgba, mask=rgba.getchannel("A"))
         image = background
     image.thumbnail((MAX_SIDE, MAX_SIDE))
@@ -123,7 +137,7 @@ def _looks_like_svg(data: bytes, name: str) -> bool:
     )
 
 
-def _too_big(label: str, limit: int) -> PhotoRejected:
+def _too_heavy(label: str, limit: int) -> PhotoRejected:
     return PhotoRejected(
         f"larger than {limit} bytes",
         _("« %(name)s » est trop lourde : %(max)d Mo au plus par photo.")
@@ -131,22 +145,17 @@ def _too_big(label: str, limit: int) -> PhotoRejected:
     )
 
 
-def _not_a_photo(label: str) -> PhotoRejected:
+def _too_large(label: str, reason: str) -> PhotoRejected:
     return PhotoRejected(
-        "not an accepted image",
-        _("« %(name)s » n'est pas une photo. Envoyez une photo au format JPEG, PNG ou HEIC.")
+        reason,
+        _("« %(name)s » est une image trop grande. Envoyez une photo plus petite.")
         % {"name": label},
     )
 
 
-def attach(request: RepairRequest, jpeg: bytes, *, uploaded_by=None) -> RequestPhoto:
-    """Keep a cleaned photo (from `clean_photo`) with `request`."""
-    if request.photos.count() >= MAX_PHOTOS:
-        raise PhotoRejected(
-            "too many photos",
-            _("%(max)d photos au plus par demande.") % {"max": MAX_PHOTOS},
-        )
-    photo = RequestPhoto(request=request, uploaded_by=uploaded_by)
-    photo.image.save("photo.jpg", ContentFile(jpeg), save=False)
-    photo.save()
-    return photo
+def _not_a_photo(label: str, reason: str) -> PhotoRejected:
+    return PhotoRejected(
+        reason,
+        _("« %(name)s » n'est pas une photo. Envoyez une photo au format JPEG, PNG ou HEIC.")
+        % {"name": label},
+    )

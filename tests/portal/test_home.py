@@ -55,8 +55,7 @@ def test_home_lists_open_requests_with_status_in_words_and_planned_date(client, 
     page = text_of(client.get(reverse("portal:home")))
 
     assert "Fuite sous l'évier" in page
-    assert "Intervention prévue" in page
-    assert "intervention prévue le mardi 12 mars, le matin" in page
+    assert "Intervention prévue le mardi 12 mars 2030, le matin." in page
     assert "Robinet qui goutte" not in page  # cancelled: no longer «en cours»
 
 

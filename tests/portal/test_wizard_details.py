@@ -85,7 +85,7 @@ def test_an_svg_is_refused(wizard):
     response = wizard.details(photos=[named_file("dessin.png", SVG)])
 
     assert response.status_code == 400
-    assert "est un dessin SVG, pas une photo" in text_of(response)
+    assert "n'est pas une photo : c'est un dessin SVG" in text_of(response)
     assert "<script>alert(1)</script>" not in response.content.decode()
 
 

@@ -1,0 +1,67 @@
+"""Where a request stands, in one or two short sentences a tenant understands."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from agir.repairs.models import RepairRequest, Status
+
+from .dates import visit_in_words
+
+
+def status_in_words(repair: RepairRequest) -> str:
+    match repair.status:
+        case Status.DRAFT:
+            return _("Pas encore envoyée.")
+        case Status.SUBMITTED:
+            return _("Envoyée. %(delay)s") % {"delay": _acknowledge_delay(repair)}
+        case Status.ACKNOWLEDGED:
+            return _("Prise en charge. Nous organisons l'intervention.")
+        case Status.SCHEDULED:
+            if slot := planned_visit(repair):
+                return _("Intervention prévue le %(slot)s.") % {"slot": slot}
+            return _("Intervention prévue.")
+        case Status.POSTPONED:
+            if slot := planned_visit(repair):
+                return _("Intervention reportée au %(slot)s.") % {"slot": slot}
+            return _("Intervention reportée. Nous vous donnerons une nouvelle date.")
+        case Status.IN_PROGRESS:
+            return _("Travaux en cours.")
+        case Status.DONE:
+            return _("Travaux terminés. Si ce n'est pas réparé, dites-le-nous.")
+        case Status.CLOSED:
+            return _("Demande close.")
+        case Status.REJECTED:
+            return _("Demande refusée.")
+        case Status.CANCELLED:
+            return _("Demande annulée.")
+        case Status.REOPENED:
+            return _("Rouverte : nous reprenons votre demande.")
+    return str(repair.get_status_display())
+
+
+# A visit date still set on a request in another status is history, not a plan: after
+# «ce n'est pas réparé» the old date must not read as a visit to come.
+VISIT_STATUSES = frozenset({Status.SCHEDULED, Status.POSTPONED, Status.IN_PROGRESS})
+
+
+def planned_visit(repair: RepairRequest) -> str:
+    """«mardi 12 mars, le matin», or "" when no visit is planned."""
+    if repair.status not in VISIT_STATUSES or not (repair.planned_start and repair.planned_end):
+        return ""
+    return visit_in_words(repair.planned_start, repair.planned_end)
+
+
+def _acknowledge_delay(repair: RepairRequest) -> str:
+    days = settings.ACKNOWLEDGE_DELAY_DAYS.get(repair.urgency)
+    if days is None:
+        return ""
+    if days == 0:
+        return _("Nous la prenons en charge aujourd'hui.")
+    return ngettext(
+        "Nous la prenons en charge sous %(days)d jour ouvré.",
+        "Nous la prenons en charge sous %(days)d jours ouvrés.",
+        days,
+    ) % {"days": days}

@@ -16,7 +16,8 @@ PROJECT_DIR = BASE_DIR.parent
 
 
 def env(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
+    # An empty variable counts as unset, as in most deployment tools.
+    return os.environ.get(name) or default
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -69,7 +70,6 @@ INSTALLED_APPS = [
     "agir.portal",
     "agir.demo",
     "agir.api",
-    # --- tracking (branch track): satisfaction surveys -----------------------------------
     "agir.quality",
 ]
 
@@ -107,6 +107,7 @@ TEMPLATES = [
 
 # --- database ---------------------------------------------------------------------------
 DATA_DIR.mkdir(parents=True, exist_ok=True)
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 DATABASE_URL = env("DATABASE_URL", f"sqlite:///{DATA_DIR / 'agir.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -146,6 +147,20 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(8 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# --- tenant accounts (agir/accounts: sign-up by letter code or emailed link) ----------------
+# Username first (Django's), then an email address or a lease reference.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "agir.accounts.backends.EmailOrLeaseBackend",
+]
+ACTIVATION_CODE_DAYS = int(env("ACTIVATION_CODE_DAYS", "90"))  # a letter's code
+ACTIVATION_LINK_DAYS = int(env("ACTIVATION_LINK_DAYS", "14"))  # an emailed link
+# Sign-up page: this many failures within the window, for a lease or an IP, refuse for a while.
+SIGNUP_MAX_FAILURES = int(env("SIGNUP_MAX_FAILURES", "5"))
+SIGNUP_FAILURE_WINDOW_MINUTES = int(env("SIGNUP_FAILURE_WINDOW_MINUTES", "15"))
+PASSWORD_RESET_TIMEOUT = int(env("PASSWORD_RESET_TIMEOUT", str(24 * 3600)))
+# --- end of tenant accounts ----------------------------------------------------------------
 
 # --- languages --------------------------------------------------------------------------
 LANGUAGE_CODE = "fr"
@@ -217,6 +232,46 @@ NOTIFY_MAX_RETRY_SECONDS = int(env("NOTIFY_MAX_RETRY_SECONDS", str(6 * 3600)))
 NOTIFY_CLAIM_SECONDS = int(env("NOTIFY_CLAIM_SECONDS", "300"))
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 
+# --- notification channels (agir/notify/channels; see agir/notify/checks.py) --------------
+# Files the channels produce (letter PDFs, voice audio, print batches), kept as proof.
+NOTIFY_DIR = Path(env("NOTIFY_DIR", str(DATA_DIR / "notify"))).resolve()
+# SMS and voice calls wait outside 08:00–20:00, on Sundays and French public holidays.
+NOTIFY_QUIET_HOURS = env_bool("NOTIFY_QUIET_HOURS", True)  # off: send at any time (tests)
+NOTIFY_QUIET_START_HOUR = int(env("NOTIFY_QUIET_START_HOUR", "20"))
+NOTIFY_QUIET_END_HOUR = int(env("NOTIFY_QUIET_END_HOUR", "8"))
+# The visit reminder goes out this many hours before the visit.
+NOTIFY_REMINDER_HOURS = int(env("NOTIFY_REMINDER_HOURS", "24"))
+# Shared secret of the signed delivery-report webhooks (HMAC-SHA256 of the body).
+NOTIFY_WEBHOOK_SECRET = env(
+    "NOTIFY_WEBHOOK_SECRET", "" if PRODUCTION else "dev-only-webhook-secret"
+)
+# SMS gateway: "" (no SMS), "local" (files in NOTIFY_SMS_LOCAL_DIR, for the demo),
+# "generic" (AGIR's documented JSON format) or "twilio" (Twilio's REST API).
+NOTIFY_SMS_GATEWAY = env("NOTIFY_SMS_GATEWAY", "" if PRODUCTION else "local")
+NOTIFY_SMS_URL = env("NOTIFY_SMS_URL")  # generic: endpoint; twilio: API base (optional)
+NOTIFY_SMS_ACCOUNT = env("NOTIFY_SMS_ACCOUNT")  # twilio: Account SID
+NOTIFY_SMS_TOKEN = env("NOTIFY_SMS_TOKEN")  # generic: bearer token; twilio: auth token
+NOTIFY_SMS_SENDER = env("NOTIFY_SMS_SENDER", "AGIR")
+NOTIFY_SMS_MAX_SEGMENTS = int(env("NOTIFY_SMS_MAX_SEGMENTS", "3"))
+NOTIFY_SMS_LOCAL_DIR = Path(env("NOTIFY_SMS_LOCAL_DIR", str(DATA_DIR / "sms"))).resolve()
+NOTIFY_HTTP_TIMEOUT = float(env("NOTIFY_HTTP_TIMEOUT", "10"))
+# Fax through an email-to-fax gateway: the address of a number, "" for no fax.
+NOTIFY_FAX_ADDRESS = env("NOTIFY_FAX_ADDRESS", "" if PRODUCTION else "{number}@fax.agir.localhost")
+# Voice messages: "" (none), "local" (files in NOTIFY_VOICE_LOCAL_DIR, for the demo),
+# "asterisk" (call files dropped in NOTIFY_ASTERISK_SPOOL/outgoing) or "http" (a call API
+# that plays the audio from a signed URL).
+NOTIFY_VOICE_GATEWAY = env("NOTIFY_VOICE_GATEWAY", "" if PRODUCTION else "local")
+NOTIFY_VOICE_LOCAL_DIR = Path(env("NOTIFY_VOICE_LOCAL_DIR", str(DATA_DIR / "voice"))).resolve()
+NOTIFY_ASTERISK_SPOOL = Path(env("NOTIFY_ASTERISK_SPOOL", "/var/spool/asterisk"))
+NOTIFY_ASTERISK_CHANNEL = env("NOTIFY_ASTERISK_CHANNEL", "PJSIP/{number}@agir-trunk")
+NOTIFY_ASTERISK_CONTEXT = env("NOTIFY_ASTERISK_CONTEXT", "agir-voice-message")
+NOTIFY_VOICE_URL = env("NOTIFY_VOICE_URL")  # http: the call API's endpoint
+NOTIFY_VOICE_TOKEN = env("NOTIFY_VOICE_TOKEN")
+NOTIFY_CALLER_ID = env("NOTIFY_CALLER_ID", env("LANDLORD_PHONE", "03 20 00 00 00"))
+# The folder of the demo's catch-all mailbox (`agir mailsink`), shown in the back office.
+NOTIFY_MAILBOX_DIR = Path(env("NOTIFY_MAILBOX_DIR", str(DATA_DIR / "mail"))).resolve()
+# --- end of notification channels -------------------------------------------------------
+
 # --- the landlord -----------------------------------------------------------------------
 LANDLORD = {
     "name": env("LANDLORD_NAME", "Habitat Val-de-Lys"),
@@ -265,5 +320,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # PDF letters: WeasyPrint logs each rendering step at INFO
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -1,10 +1,10 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.static import serve
 
 from agir.core import views as core_views
 
+# Uploaded files (photos, letters) are never served from a public /media/ URL: each is served
+# by a view that checks who is asking.
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -13,8 +13,7 @@ urlpatterns = [
     path("bureau/", include("agir.backoffice.urls")),
     path("locataire/", include("agir.portal.urls")),
     path("api/", include("agir.api.urls")),
+    path("bureau/messages/", include("agir.notify.staff_urls")),
+    path("notifications/", include("agir.notify.urls")),
     path("admin/", admin.site.urls),
 ]
-
-if settings.DEBUG:
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

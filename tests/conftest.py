@@ -34,3 +34,16 @@ def personas(db):
     from tests.personas import build_personas
 
     return build_personas()
+
+
+@pytest.fixture(autouse=True)
+def notify_files(settings, tmp_path_factory):
+    """Files the notification channels write (letters, audio, local SMS and voice gateways)
+    go to a temporary folder, not to the developer's var/."""
+    root = tmp_path_factory.mktemp("notify")
+    settings.NOTIFY_DIR = root / "files"
+    settings.NOTIFY_SMS_LOCAL_DIR = root / "sms"
+    settings.NOTIFY_VOICE_LOCAL_DIR = root / "voice"
+    settings.NOTIFY_ASTERISK_SPOOL = root / "asterisk"
+    settings.NOTIFY_MAILBOX_DIR = root / "mail"
+    return root

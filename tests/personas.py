@@ -109,6 +109,14 @@ def add_occupant_account(household: Household) -> User:
     return tenant.user
 
 
+def mark_sent(notifications=None) -> None:
+    """As the outbox worker would after sending: «Mes messages» lists only what left."""
+    from agir.notify.models import Notification, NotificationState
+
+    queryset = Notification.objects.all() if notifications is None else notifications
+    queryset.update(state=NotificationState.SENT, sent_at=timezone.now())
+
+
 def visit_slot(days: int = 3, *, hour: int = 8, hours: int = 4) -> tuple[datetime, datetime]:
     start = timezone.localtime(timezone.now() + timedelta(days=days)).replace(
         hour=hour, minute=0, second=0, microsecond=0

@@ -10,6 +10,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.db import transaction
 from django.db.models import Count
 
 from agir.accounts.models import Role, User
@@ -21,30 +22,10 @@ from tests.smtp import free_port
 
 @pytest.fixture(scope="module")
 def demo_database(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        logins = seed.seed(log=lambda *_: None)
-        yield logins
-        _restore_test_database()
-
-
-def _restore_test_database() -> None:
-    """Put the database back as migrations left it, for the tests that run after this module.
-
-    A plain flush recreates content types and permissions under new ids, after which the
-    serialized_rollback of transactional tests (which reloads the rows as first migrated) fails
-    on their unique constraints: reload that snapshot instead when there is one.
-    """
-    from django.core.management import call_command
-    from django.db import connection
-
-    snapshot = getattr(connection, "_test_serialized_contents", None)
-    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=bool(snapshot))
-    if snapshot:
-        connection.creation.deserialize_db_from_string(snapshot)
-        return
-    from agir.catalogue.loader import load_catalogue, read_catalogue
-
-    load_catalogue(read_catalogue())
+    """The demo, made once for this module inside a transaction rolled back at the end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield seed.seed(log=lambda *_: None)
+        transaction.set_rollback(True)
 
 
 def test_demo_has_about_1800_dwellings(demo_database, db):
@@ -69,6 +50,29 @@ def test_demo_tenant_has_a_current_lease(demo_database, db):
     tenant = User.objects.get(username="locataire").tenant
     assert tenant.current_lease() is not None
     assert Lease.objects.current().count() >= 1600
+
+
+def test_demo_offers_a_working_signup_code_on_the_demo_tenants_lease(demo_database, db):
+    from agir.accounts.activation import check_code
+
+    trial = seed.signup_trial()
+
+    lease = User.objects.get(username="locataire").tenant.current_lease()
+    assert trial.lease_reference == lease.reference
+    check = check_code(trial.lease_reference, trial.code)
+    assert check.ok
+    assert check.tenant.user is None
+    assert check.tenant.full_name == trial.name
+
+
+def test_demo_tenant_signs_in_with_username_email_or_lease_reference(demo_database, db, client):
+    lease = User.objects.get(username="locataire").tenant.current_lease()
+    for identifier in ("locataire", "nadia.benali@exemple.fr", lease.reference):
+        response = client.post(
+            "/compte/connexion/", {"username": identifier, "password": seed.DEMO_PASSWORD}
+        )
+        assert response.status_code == 302, identifier
+        client.post("/compte/deconnexion/")
 
 
 def test_demo_requests_have_consistent_histories(demo_database, db):
@@ -135,6 +139,8 @@ def test_demo_command_starts_healthy_and_stops_cleanly_on_ctrl_c(tmp_path: Path)
         output, _ = demo.communicate(timeout=30)
     assert demo.returncode == 0, output
     assert "locataire" in output and "agir-demo" in output
+    assert "username 'locataire'" in output
+    assert "activation code" in output
     assert "Stopped." in output
     # every child of the process group has exited
     leftover = subprocess.run(

@@ -113,7 +113,7 @@ def test_permanent_refusal_is_marked_failed_and_shown_on_the_request(
 
     dispatch.send_due()
 
-    notification = Notification.objects.get(request=request)
+    notification = Notification.objects.get(request=request, channel="email")
     assert notification.state == NotificationState.FAILED
     assert notification.attempts == 1
     assert DeliveryAttempt.objects.get(notification=notification).permanent
@@ -143,7 +143,7 @@ def test_gives_up_after_the_maximum_number_of_attempts(household, smtp, settings
         with time_machine.travel(moment):
             dispatch.send_due()
         moment += timedelta(days=1)
-    notification = Notification.objects.get()
+    notification = Notification.objects.get(channel="email")
     assert notification.state == NotificationState.FAILED
     assert notification.delivery_attempts.count() == 3
 

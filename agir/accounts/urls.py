@@ -1,9 +1,55 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, reverse_lazy
+
+from agir.accounts import views
+from agir.accounts.forms import LoginForm, NewPasswordForm, ResetForm
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("connexion/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "connexion/",
+        auth_views.LoginView.as_view(
+            authentication_form=LoginForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    # Sign-up: the letter (or the emailed link), an identifier, a password.
+    path("activer/", views.signup, name="signup"),
+    path("activer/lien/<str:token>/", views.signup_link, name="signup-link"),
+    path("activer/identifiant/", views.signup_identifier, name="signup-identifier"),
+    path("activer/mot-de-passe/", views.signup_password, name="signup-password"),
+    # Password reset, by email.
+    path(
+        "mot-de-passe/oublie/",
+        auth_views.PasswordResetView.as_view(
+            form_class=ResetForm,
+            email_template_name="registration/password_reset_email.txt",
+            html_email_template_name="registration/password_reset_email.html",
+            subject_template_name="registration/password_reset_subject.txt",
+            extra_email_context={"landlord": settings.LANDLORD},
+            success_url=reverse_lazy("accounts:password_reset_done"),
+        ),
+        name="password_reset",
+    ),
+    path(
+        "mot-de-passe/oublie/envoye/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "mot-de-passe/nouveau/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            form_class=NewPasswordForm,
+            success_url=reverse_lazy("accounts:password_reset_complete"),
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "mot-de-passe/nouveau/fait/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
 ]

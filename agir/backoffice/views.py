@@ -38,8 +38,10 @@ def request_list(request: HttpRequest) -> HttpResponse:
 @staff_required
 def request_detail(request: HttpRequest, code: str) -> HttpResponse:
     repair = get_request_for_staff(request.user, code)
-    notifications = repair.notifications.prefetch_related("delivery_attempts").order_by(
-        "-created_at"
+    notifications = (
+        repair.notifications.select_related("fallback_of")
+        .prefetch_related("delivery_attempts", "reports")
+        .order_by("-created_at", "-id")
     )
     context = {
         "repair": repair,

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "agir.core"
     verbose_name = _("Socle")
+
+    def ready(self) -> None:
+        from agir.core import checks  # noqa: F401 (registers the checks)

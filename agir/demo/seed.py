@@ -53,6 +53,19 @@ class DemoLogin:
     who: str
 
 
+@dataclass(frozen=True)
+class SignupTrial:
+    """A co-occupant of the demo tenant's lease, with no account yet, and a fresh code."""
+
+    name: str
+    lease_reference: str
+    code: str
+
+
+# The co-occupant a visitor can sign up as (see signup_trial()).
+SIGNUP_TENANT_REF = "DEMO-SIGNUP"
+
+
 SITES = [
     # code, name, street, buildings, entrances a building, floors, dwellings a floor,
     # lift from this many floors
@@ -430,6 +443,18 @@ def _people(
     holder.user.email = holder.email
     holder.user.save(update_fields=["email"])
     holder.save()
+    # Her partner, on the same lease, has no account: a visitor signs up as him with the
+    # activation code that `agir demo` prints.
+    partner = Tenant.objects.create(
+        external_ref=SIGNUP_TENANT_REF,
+        title="M.",
+        first_name="Karim",
+        last_name="Benali",
+        email="karim.benali@exemple.fr",
+        mobile_phone="06 98 76 54 32",
+        preferred_channels=[Channel.SMS, Channel.LETTER],
+    )
+    Occupancy.objects.create(lease=lease, tenant=partner, is_holder=True)
     caretaker_user = user("gardien", "Marc", "Delattre", Role.CARETAKER)
     caretaker = Caretaker.objects.create(user=caretaker_user, phone="06 70 00 00 01")
     caretaker.sectors.set([sectors[0]])
@@ -697,6 +722,17 @@ def _walk(
 
 def is_demo_database() -> bool:
     return DemoMarker.objects.exists()
+
+
+def signup_trial() -> SignupTrial | None:
+    """A fresh activation code for the demo co-occupant, while he has no account."""
+    from agir.accounts.activation import format_code, issue_code
+
+    tenant = Tenant.objects.filter(external_ref=SIGNUP_TENANT_REF, user__isnull=True).first()
+    lease = tenant.current_lease() if tenant else None
+    if lease is None:
+        return None
+    return SignupTrial(tenant.full_name, lease.reference, format_code(issue_code(tenant)))
 
 
 def demo_logins() -> list[DemoLogin]:

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from agir.accounts import admin_actions
+
 from . import models
 
 
@@ -26,6 +28,7 @@ class BuildingAdmin(admin.ModelAdmin):
     list_filter = ("sector", "site")
     search_fields = ("code", "name", "street_address")
     inlines = [EntranceInline]
+    actions = [admin_actions.print_letters_for_buildings]
 
 
 @admin.register(models.Dwelling)
@@ -64,6 +67,7 @@ class TenantAdmin(admin.ModelAdmin):
     list_display = ("external_ref", "last_name", "first_name", "email", "mobile_phone")
     search_fields = ("external_ref", "last_name", "first_name", "email")
     raw_id_fields = ("user",)
+    actions = [admin_actions.print_letters_for_tenants, admin_actions.email_links_to_tenants]
 
 
 @admin.register(models.Caretaker)

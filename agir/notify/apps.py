@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class NotifyConfig(AppConfig):
     name = "agir.notify"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from agir.notify import checks  # noqa: F401 (registers the checks)

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from agir.estate.models import Channel, Tenant
+from agir.notify.kinds import MessageKind
 from agir.repairs.models import RepairRequest, RequestEvent
 
 
@@ -59,6 +60,27 @@ class Notification(models.Model):
     provider_id = models.CharField(_("identifiant chez le fournisseur"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     sent_at = models.DateTimeField(_("envoyée le"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("remise le"), null=True, blank=True)
+    # The notification on the previous channel whose permanent failure led to this one.
+    fallback_of = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="fallback",
+        verbose_name=_("remplace"),
+    )
+    # What was produced for the person, relative to NOTIFY_DIR: the letter or fax PDF, the
+    # voice message's audio.
+    artifact = models.CharField(_("fichier"), max_length=200, blank=True)
+    print_batch = models.ForeignKey(
+        "PrintBatch",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="letters",
+        verbose_name=_("lot d'impression"),
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -68,6 +90,18 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} → {self.recipient_name} ({self.template})"
+
+    @property
+    def kind_label(self) -> str:
+        try:
+            return MessageKind(self.template).label
+        except ValueError:
+            return self.template
+
+    @property
+    def key_base(self) -> str:
+        """The key without its channel: the same message to the same person, on any channel."""
+        return self.idempotency_key.rsplit(":", 1)[0]
 
 
 class DeliveryAttempt(models.Model):
@@ -89,3 +123,105 @@ class DeliveryAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.number} {'ok' if self.succeeded else self.error}"
+
+
+class DeliveryReport(models.Model):
+    """What a provider told us afterwards (delivered, failed and why), through a webhook or a
+    spool folder."""
+
+    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="reports")
+    received_at = models.DateTimeField(_("reçu le"))
+    delivered = models.BooleanField(_("remis"))
+    reason = models.TextField(_("raison"), blank=True)
+    payload = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["notification", "received_at", "id"]
+        verbose_name = _("accusé de réception")
+        verbose_name_plural = _("accusés de réception")
+
+    def __str__(self) -> str:
+        return f"{self.received_at:%Y-%m-%d %H:%M} {'ok' if self.delivered else self.reason}"
+
+
+def default_channels() -> list[str]:
+    return [Channel.EMAIL, Channel.SMS, Channel.VOICE, Channel.LETTER, Channel.FAX]
+
+
+class NotificationRule(models.Model):
+    """For one kind of message: which channels may carry it, in which order of fallback."""
+
+    kind = models.CharField(_("message"), max_length=32, choices=MessageKind.choices, unique=True)
+    enabled = models.BooleanField(_("envoyer ce message"), default=True)
+    use_preferences = models.BooleanField(
+        _("canaux préférés du locataire d'abord"),
+        default=True,
+        help_text=_(
+            "Essayer d'abord les canaux que la personne a choisis, puis les canaux de secours "
+            "dans l'ordre ci-dessous."
+        ),
+    )
+    channels = models.JSONField(
+        _("canaux, dans l'ordre de secours"),
+        default=default_channels,
+        help_text=_("Par exemple : email, sms, voice, letter (fax possible)."),
+    )
+    attach_letter = models.BooleanField(
+        _("joindre le courrier en PDF à l'e-mail"),
+        default=False,
+    )
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    class Meta:
+        ordering = ["kind"]
+        verbose_name = _("règle d'envoi")
+        verbose_name_plural = _("règles d'envoi")
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class MessageTemplate(models.Model):
+    """The French wording of one kind of message, on every channel (Django template language).
+
+    Seeded from the files shipped under agir/notify/channels/<channel>/templates/; managers
+    edit them in the admin.
+    """
+
+    kind = models.CharField(_("message"), max_length=32, choices=MessageKind.choices, unique=True)
+    email_subject = models.CharField(_("e-mail : objet"), max_length=200)
+    email_text = models.TextField(_("e-mail : texte"))
+    email_html = models.TextField(_("e-mail : HTML"))
+    sms_text = models.TextField(
+        _("SMS"), help_text=_("160 caractères par SMS ; au-delà, le message part en plusieurs.")
+    )
+    letter_html = models.TextField(_("courrier et fax : corps de la lettre (HTML)"))
+    voice_script = models.TextField(
+        _("message vocal : texte lu"),
+        help_text=_("Écrit pour être entendu : phrases courtes, sans abréviations."),
+    )
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    class Meta:
+        ordering = ["kind"]
+        verbose_name = _("modèle de message")
+        verbose_name_plural = _("modèles de message")
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class PrintBatch(models.Model):
+    """The letters of one day, printed and posted together by the mail room."""
+
+    day = models.DateField(_("jour"), unique=True)
+    built_at = models.DateTimeField(_("préparé le"), null=True, blank=True)
+    built_count = models.PositiveIntegerField(_("lettres dans le fichier"), default=0)
+
+    class Meta:
+        ordering = ["-day"]
+        verbose_name = _("lot d'impression")
+        verbose_name_plural = _("lots d'impression")
+
+    def __str__(self) -> str:
+        return f"{self.day:%Y-%m-%d}"

@@ -1,26 +1,27 @@
-"""Queue notifications for an event, in the transaction that writes the event."""
+"""Queue notifications: for an event, in the transaction that writes the event; for a visit
+reminder, from the periodic job; on the next channel when one fails for good."""
 
 from __future__ import annotations
 
+import logging
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from agir.estate.models import Tenant
-from agir.notify.channels import available_channels
+from agir.notify import quiet
+from agir.notify.kinds import EVENT_KINDS, MessageKind
 from agir.notify.models import Notification
-from agir.repairs.models import EventKind, RequestEvent
+from agir.notify.rules import plan, postal_lines
+from agir.repairs.models import EventKind, RepairRequest, RequestEvent, Status
 
-# Which events the tenant hears about, and with which template.
-TEMPLATES = {
-    EventKind.SUBMITTED: "request_submitted",
-    EventKind.ACKNOWLEDGED: "request_acknowledged",
-    EventKind.SCHEDULED: "visit_scheduled",
-    EventKind.POSTPONED: "visit_postponed",
-    EventKind.FINISHED: "work_done",
-    EventKind.CLOSED: "request_closed",
-    EventKind.REJECTED: "request_rejected",
-    EventKind.COMMENTED: "landlord_message",
-}
+log = logging.getLogger(__name__)
+
+# Kept for the spine's callers: which template each event uses.
+TEMPLATES = EVENT_KINDS
 # What tenants who joined a common-area request («aussi concerné(e)») hear: its progress, not
 # the messages exchanged with the tenant who made it.
 FOLLOWER_EVENTS = frozenset(
@@ -37,8 +38,8 @@ FOLLOWER_EVENTS = frozenset(
 
 def queue_for_event(event: RequestEvent) -> list[Notification]:
     """Create the notifications `event` calls for; must run inside the event's transaction."""
-    template = TEMPLATES.get(event.kind)
-    if template is None or not event.public:
+    kind = EVENT_KINDS.get(event.kind)
+    if kind is None or not event.public:
         return []
     request = event.request
     recipients = [request.requested_by] if request.requested_by_id else []
@@ -46,32 +47,22 @@ def queue_for_event(event: RequestEvent) -> list[Notification]:
         # A tenant's own message is not sent back to them.
         recipients = [t for t in recipients if t.user_id != event.actor_id]
     followers = _followers(event)
-    recipients += followers
     notifications = []
-    now = timezone.now()
-    for tenant in recipients:
-        choice = choose_channel(tenant)
-        if choice is None:
-            continue
-        channel, address = choice
-        notifications.append(
-            Notification(
-                request=request,
-                event=event,
-                tenant=tenant,
-                recipient_name=tenant.full_name,
-                address=address,
-                channel=channel,
-                template=template,
-                context=_context(event) | ({"follower": True} if tenant in followers else {}),
-                idempotency_key=f"event-{event.pk}:tenant-{tenant.pk}:{channel}",
-                next_attempt_at=now,
-            )
+    for tenant in recipients + followers:
+        context = request_context(request, event)
+        if tenant in followers:
+            # A neighbour's request: its progress, never what its author wrote.
+            context = {**context, "description": "", "follower": True}
+        notification = queue(
+            kind,
+            tenant,
+            request=request,
+            event=event,
+            key_base=f"event-{event.pk}:tenant-{tenant.pk}",
+            context=context,
         )
-    if notifications:
-        Notification.objects.bulk_create(notifications, ignore_conflicts=True)
-        # robust: if the queue is down, the periodic run sends it later.
-        transaction.on_commit(_wake_worker, robust=True)
+        if notification is not None:
+            notifications.append(notification)
     return notifications
 
 
@@ -85,34 +76,157 @@ def _followers(event: RequestEvent) -> list[Tenant]:
     ]
 
 
-def choose_channel(tenant: Tenant) -> tuple[str, str] | None:
-    """The first channel the tenant prefers that is available and has an address."""
-    addresses = {
-        "email": tenant.email,
-        "sms": tenant.mobile_phone,
-        "voice": tenant.mobile_phone or tenant.landline_phone,
-        "fax": tenant.fax,
-    }
-    preferences = [*(tenant.preferred_channels or []), "email"]
-    for channel in preferences:
-        if channel in available_channels() and addresses.get(channel):
-            return channel, addresses[channel]
+def queue(
+    kind: str,
+    tenant: Tenant,
+    *,
+    request: RepairRequest | None,
+    key_base: str,
+    context: dict[str, Any],
+    event: RequestEvent | None = None,
+) -> Notification | None:
+    """Queue `kind` for `tenant` on the first channel of its plan; None when no channel can
+    reach them (or the rule is off)."""
+    steps = plan(kind, tenant, request)
+    if not steps:
+        log.info("no channel reaches tenant %s for %s", tenant.pk, kind)
+        return None
+    channel, address = steps[0]
+    return _create(
+        channel=channel,
+        address=address,
+        kind=kind,
+        tenant=tenant,
+        request=request,
+        event=event,
+        key_base=key_base,
+        context={**context, "postal_lines": postal_lines(tenant, request)},
+    )
+
+
+def fall_back(failed: Notification) -> Notification | None:
+    """After a permanent failure: the same message to the same person on the next channel of
+    the plan not tried yet, linked to the failed one. None when no channel is left."""
+    if failed.tenant_id is None or failed.template == MessageKind.CHANNEL_TEST:
+        return None
+    already = Notification.objects.filter(fallback_of=failed).first()
+    if already is not None:  # a report and the worker may both see the failure
+        return already
+    tried = set(
+        Notification.objects.filter(idempotency_key__startswith=f"{failed.key_base}:").values_list(
+            "channel", flat=True
+        )
+    )
+    for channel, address in plan(failed.template, failed.tenant, failed.request):
+        if channel in tried:
+            continue
+        log.info("notification %s falls back to %s", failed.pk, channel)
+        return _create(
+            channel=channel,
+            address=address,
+            kind=failed.template,
+            tenant=failed.tenant,
+            request=failed.request,
+            event=failed.event,
+            key_base=failed.key_base,
+            context=failed.context,
+            fallback_of=failed,
+        )
+    log.warning("notification %s failed and no channel is left", failed.pk)
     return None
 
 
-def _context(event: RequestEvent) -> dict:
-    request = event.request
+def _create(
+    *,
+    channel: str,
+    address: str,
+    kind: str,
+    tenant: Tenant,
+    request: RepairRequest | None,
+    event: RequestEvent | None,
+    key_base: str,
+    context: dict[str, Any],
+    fallback_of: Notification | None = None,
+) -> Notification:
+    # The key names the message, the person and the channel: queuing the same thing twice is
+    # a no-op, and providers deduplicate on it.
+    notification, created = Notification.objects.get_or_create(
+        idempotency_key=f"{key_base}:{channel}",
+        defaults={
+            "request": request,
+            "event": event,
+            "tenant": tenant,
+            "recipient_name": tenant.full_name,
+            "address": address,
+            "channel": channel,
+            "template": kind,
+            "context": context,
+            # SMS and calls wait for the end of quiet hours.
+            "next_attempt_at": quiet.next_allowed(channel, timezone.now()),
+            "fallback_of": fallback_of,
+        },
+    )
+    if created:
+        # robust: if the queue is down, the periodic run sends it later.
+        transaction.on_commit(_wake_worker, robust=True)
+    return notification
+
+
+def request_context(request: RepairRequest, event: RequestEvent | None = None) -> dict[str, Any]:
     return {
         "reference": request.reference,
         "title": request.title,
         "place": request.place_label,
+        "description": request.description,
         "status": request.get_status_display(),
-        "event_kind": event.kind,
-        "message": event.message,
+        "event_kind": event.kind if event else "",
+        "message": event.message if event else "",
         "planned_start": request.planned_start.isoformat() if request.planned_start else None,
         "planned_end": request.planned_end.isoformat() if request.planned_end else None,
         "request_code": str(request.code),
     }
+
+
+def queue_reminders() -> int:
+    """Queue the reminder of each visit due within NOTIFY_REMINDER_HOURS, once per visit; a
+    visit set within that window was just announced and gets none."""
+    now = timezone.now()
+    window = timedelta(hours=settings.NOTIFY_REMINDER_HOURS)
+    visits = RepairRequest.objects.filter(
+        status=Status.SCHEDULED,
+        planned_start__gt=now,
+        planned_start__lte=now + window,
+        requested_by__isnull=False,
+    ).select_related("requested_by")
+    queued = 0
+    for request in visits:
+        announced = (
+            request.events.filter(kind=EventKind.SCHEDULED)
+            .order_by("-at")
+            .values_list("at", flat=True)
+        ).first()
+        if announced and announced >= request.planned_start - window:
+            continue
+        with transaction.atomic():
+            notification = queue(
+                MessageKind.VISIT_REMINDER,
+                request.requested_by,
+                request=request,
+                key_base=(
+                    f"reminder-{request.pk}-{request.planned_start:%Y%m%dT%H%M}"
+                    f":tenant-{request.requested_by_id}"
+                ),
+                context=request_context(request),
+            )
+        queued += notification is not None
+    return queued
+
+
+def choose_channel(tenant: Tenant) -> tuple[str, str] | None:
+    """The channel an acknowledgement would take to reach the tenant (for pages that say
+    how the tenant will be told)."""
+    steps = plan(MessageKind.REQUEST_SUBMITTED, tenant)
+    return steps[0] if steps else None
 
 
 def _wake_worker() -> None:

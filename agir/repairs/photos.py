@@ -5,8 +5,8 @@ drawn from the pixels only: no EXIF, no GPS position, no embedded thumbnail, no 
 nothing hidden after the image data. A file that is not a photo (an SVG, a PDF, a renamed
 document, a truncated file) is refused with a French message that says what to send instead.
 
-Used by the guided entry (before the request exists: `clean_photo`) and by a request's page
-(«Ajouter une photo»: `process_upload`, then `attachments.add_photo`).
+Used by the guided entry (before the request exists: `clean_photo`, then `attach` when the
+tenant confirms) and by a request's page («Ajouter une photo»).
 """
 
 from __future__ import annotations
@@ -16,9 +16,12 @@ import warnings
 from typing import IO
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
+
+from .models import MAX_PHOTOS, RepairRequest, RequestPhoto
 
 register_heif_opener()
 
@@ -45,16 +48,6 @@ class PhotoRejected(Exception):
 
 def max_upload_bytes() -> int:
     return int(getattr(settings, "PHOTO_MAX_UPLOAD_BYTES", MAX_UPLOAD_BYTES))
-
-
-def process_upload(uploaded_file) -> bytes:
-    """The JPEG bytes to store for an uploaded file (Django's UploadedFile), or PhotoRejected."""
-    uploaded_file.seek(0)
-    return clean_photo(
-        uploaded_file,
-        name=getattr(uploaded_file, "name", "") or "",
-        size=getattr(uploaded_file, "size", None),
-    )
 
 
 def clean_photo(upload: IO[bytes], *, name: str = "", size: int | None = None) -> bytes:
@@ -159,3 +152,19 @@ def _not_a_photo(label: str, reason: str) -> PhotoRejected:
         _("« %(name)s » n'est pas une photo. Envoyez une photo au format JPEG, PNG ou HEIC.")
         % {"name": label},
     )
+
+
+def attach(request: RepairRequest, jpeg: bytes, *, uploaded_by=None) -> RequestPhoto:
+    """Keep a cleaned photo (from `clean_photo`) with `request`.
+
+    The caller that must be exact under concurrency holds a lock on the request's row.
+    """
+    if request.photos.count() >= MAX_PHOTOS:
+        raise PhotoRejected(
+            "too many photos",
+            _("%(max)d photos au plus par demande.") % {"max": MAX_PHOTOS},
+        )
+    photo = RequestPhoto(request=request, uploaded_by=uploaded_by)
+    photo.image.save("photo.jpg", ContentFile(jpeg), save=False)
+    photo.save()
+    return photo

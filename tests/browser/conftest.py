@@ -28,7 +28,9 @@ CHROMIUM_ARGS = [
 TV = {"width": 1280, "height": 720}
 
 
-@pytest.fixture(scope="session")
+# Module scope: other test modules start Playwright themselves, and two sync_playwright() may
+# not run at once in one thread.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (./dev test installs it)")
@@ -43,14 +45,16 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
+_SNAPSHOTS: dict[str, str] = {}
+
+
 def _serialized_contents() -> dict[str, str]:
     from django.db import connections
 
-    return {
-        alias: connections[alias]._test_serialized_contents
-        for alias in connections
-        if hasattr(connections[alias], "_test_serialized_contents")
-    }
+    for alias in connections:
+        if hasattr(connections[alias], "_test_serialized_contents"):
+            _SNAPSHOTS[alias] = connections[alias]._test_serialized_contents
+    return dict(_SNAPSHOTS)
 
 
 def _restore_serialized_contents(saved: dict[str, str]) -> None:

@@ -66,7 +66,7 @@ def kitchen_sink_leak_by_keyboard(page: Page, live_server, tenant, shots, *, arr
 
     tab_to(page, "Envoyer ma demande", exact=True)
     press_enter_and_wait(page, r"/enregistree/$")
-    reference = page.locator(".reference").inner_text()
+    reference = page.locator(".reference-number").inner_text()
     assert re.fullmatch(r"\d{4}-\d{6}", reference)
     shots.take(page, "confirmation")
 

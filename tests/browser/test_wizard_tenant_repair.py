@@ -64,4 +64,4 @@ def test_a_blocked_washbasin_is_the_tenants_charge_and_needs_an_acknowledgement(
     made = RepairRequest.objects.get()
     assert made.catalogue_entry.code == "BATH-WASHBASIN-BLOCKED"
     assert made.tenant_accepted_charge
-    assert re.fullmatch(r"\d{4}-\d{6}", page.locator(".reference").inner_text())
+    assert re.fullmatch(r"\d{4}-\d{6}", page.locator(".reference-number").inner_text())

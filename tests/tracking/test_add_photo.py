@@ -48,7 +48,8 @@ def test_photos_count_towards_five_whoever_added_them(personas):
 def test_an_svg_is_refused_with_a_french_message_and_nothing_is_stored(personas):
     response = post_photo(personas, personas.alice_request, images.SVG, "plan.svg")
     assert response.status_code == 400
-    assert "n&#x27;est pas une photo" in response.text
+    assert 'class="field-error"' in response.text
+    assert 'aria-invalid="true"' in response.text
     assert not RequestPhoto.objects.exists()
 
 

@@ -10,9 +10,9 @@ import pytest
 
 from agir.notify.models import Notification
 from agir.quality.models import SatisfactionSurvey
-from agir.repairs import attachments
+from agir.repairs import photos
 from agir.repairs.models import RepairRequest, RequestEvent, RequestPhoto, Status
-from tests.personas import add_occupant_account, request_in
+from tests.personas import add_occupant_account, mark_sent, request_in
 from tests.tracking import images
 
 
@@ -70,8 +70,9 @@ ROUTES = [
 def target(personas, household, status: str) -> dict:
     """A request of `household` in `status`, with a photo and a message sent about it."""
     repair = request_in(status, household, personas.officer)
-    photo = attachments.add_photo(repair, images.jpeg_bytes())
+    photo = photos.attach(repair, images.jpeg_bytes())
     message = Notification.objects.filter(request=repair).first()
+    mark_sent()
     return {"code": repair.code, "photo": photo.code, "message": message.code, "repair": repair}
 
 
@@ -148,7 +149,7 @@ def test_a_missing_request_looks_like_someone_elses(personas):
 
 
 def test_a_neighbours_photo_cannot_be_fetched_through_ones_own_request(personas):
-    bob_photo = attachments.add_photo(personas.bob_request, images.jpeg_bytes())
+    bob_photo = photos.attach(personas.bob_request, images.jpeg_bytes())
     client = personas.client_for(personas.alice_user)
     path = f"/locataire/demandes/{personas.alice_request.code}/photos/{bob_photo.code}/"
     assert client.get(path).status_code == 404
@@ -156,12 +157,14 @@ def test_a_neighbours_photo_cannot_be_fetched_through_ones_own_request(personas)
 
 
 def test_the_neighbours_messages_are_not_listed(personas):
+    mark_sent()
     text = personas.client_for(personas.alice_user).get("/locataire/messages/").text
     assert personas.alice_request.reference in text
     assert personas.bob_request.reference not in text
 
 
 def test_messages_about_a_lease_left_are_not_listed(personas):
+    mark_sent()
     assert Notification.objects.filter(tenant=personas.former.holder).exists()
     text = personas.client_for(personas.former_user).get("/locataire/messages/").text
     assert personas.former_request.reference not in text

@@ -1,17 +1,20 @@
 """«Mes messages»: what was sent to the tenant, with its channel, date, subject and state."""
 
-from django.utils import timezone
+import pytest
 
 from agir.notify.models import Notification, NotificationState
 from agir.repairs import lifecycle
 from agir.repairs.lifecycle import Actor
+from tests.personas import mark_sent
+
+
+@pytest.fixture(autouse=True)
+def sent(personas):
+    mark_sent()
 
 
 def test_it_lists_what_was_sent_with_channel_subject_preview_and_state(personas):
     reference = personas.alice_request.reference
-    Notification.objects.filter(request=personas.alice_request).update(
-        state=NotificationState.SENT, sent_at=timezone.now()
-    )
     response = personas.client_for(personas.alice_user).get("/locataire/messages/")
     assert response.status_code == 200
     assert f"Demande enregistrée n° {reference}" in response.text
@@ -20,15 +23,23 @@ def test_it_lists_what_was_sent_with_channel_subject_preview_and_state(personas)
     assert "Envoyé" in response.text
 
 
-def test_a_message_not_sent_yet_says_so(personas):
+def test_a_delivered_message_says_it_was_received(personas):
+    Notification.objects.update(state=NotificationState.DELIVERED)
     response = personas.client_for(personas.alice_user).get("/locataire/messages/")
-    assert "Pas encore envoyé" in response.text
+    assert "Reçu" in response.text
+
+
+def test_a_message_not_sent_yet_is_not_listed(personas):
+    Notification.objects.update(state=NotificationState.QUEUED, sent_at=None)
+    response = personas.client_for(personas.alice_user).get("/locataire/messages/")
+    assert personas.alice_request.reference not in response.text
 
 
 def test_newest_first(personas):
     lifecycle.comment(
         personas.alice_request, actor=Actor.of(personas.officer), message="Le plombier vient."
     )
+    mark_sent(Notification.objects.filter(template="landlord_message"))
     text = personas.client_for(personas.alice_user).get("/locataire/messages/").text
     assert text.index("Nouveau message") < text.index("Demande enregistrée")
 

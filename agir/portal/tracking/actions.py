@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from agir.repairs import attachments, lifecycle
+from agir.repairs import lifecycle, photos
 from agir.repairs.lifecycle import Actor
 from agir.repairs.models import RepairRequest, RequestEvent, RequestPhoto
-from agir.repairs.photos import process_upload
 
 from . import rules
 
@@ -42,12 +41,13 @@ def add_photo(repair: RepairRequest, user, uploaded_file) -> RequestPhoto:
     """Raises `PhotoRejected` for a bad file, `TenantRefusal` when no photo may be added."""
     if refusal := rules.photo_refusal(repair):
         raise refusal  # said before the file is decoded, and again under the lock below
-    jpeg = process_upload(uploaded_file)
+    jpeg = photos.clean_photo(uploaded_file, name=uploaded_file.name, size=uploaded_file.size)
     with transaction.atomic():
+        # Locked, so that two uploads at once cannot both take the fifth place.
         current = _lock(repair)
         if refusal := rules.photo_refusal(current):
             raise refusal
-        return attachments.add_photo(current, jpeg, uploaded_by=user)
+        return photos.attach(current, jpeg, uploaded_by=user)
 
 
 def _lock(repair: RepairRequest) -> RepairRequest:

@@ -37,7 +37,7 @@ class MessageForm(forms.Form):
 class PhotoForm(forms.Form):
     photo = forms.FileField(
         label=_("Votre photo"),
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
         error_messages={
             "required": _("Choisissez une photo."),
             "empty": _("Le fichier est vide."),

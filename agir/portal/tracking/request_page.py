@@ -62,8 +62,8 @@ def render_request_page(
 
 def _photo_hint(places_left: int) -> str:
     return ngettext(
-        "Encore %(left)d photo possible (JPEG, PNG ou WebP, 10 Mo au plus).",
-        "Encore %(left)d photos possibles (JPEG, PNG ou WebP, 10 Mo au plus).",
+        "Une photo de votre téléphone, 10 Mo au plus. Encore %(left)d possible.",
+        "Une photo de votre téléphone, 10 Mo au plus. Encore %(left)d possibles.",
         places_left,
     ) % {"left": places_left}
 

@@ -20,11 +20,8 @@ from agir.portal.access import tenant_of, visible_requests
 PREVIEW_LENGTH = 140
 
 STATE_WORDS = {
-    NotificationState.QUEUED: gettext_lazy("Pas encore envoyé"),
-    NotificationState.SENDING: gettext_lazy("En cours d'envoi"),
     NotificationState.SENT: gettext_lazy("Envoyé"),
     NotificationState.DELIVERED: gettext_lazy("Reçu"),
-    NotificationState.FAILED: gettext_lazy("N'a pas pu être envoyé"),
 }
 
 # A subject for channels that have none (SMS, voice, letter), from what the message is about.
@@ -41,23 +38,25 @@ TEMPLATE_SUBJECTS = {
 
 
 def sent_to_tenant(tenant: Tenant) -> QuerySet[Notification]:
-    """Everything queued for `tenant`, on any channel.
+    """What was sent to `tenant` (sent or delivered, on any channel), newest first.
 
-    Stands in for `agir.notify.queries.sent_to_tenant` until the notifications part provides
-    it; swap this body for a call to it then.
+    Stands in for `agir.notify.queries.sent_to_tenant`, which asks the same question (and also
+    leaves out channel tests); once the notifications part is merged, return that instead.
     """
-    return Notification.objects.filter(tenant=tenant)
+    return (
+        Notification.objects.filter(
+            tenant=tenant, state__in=[NotificationState.SENT, NotificationState.DELIVERED]
+        )
+        .select_related("request")
+        .order_by("-sent_at", "-id")
+    )
 
 
 def messages_for(user) -> QuerySet[Notification]:
     """The tenant's messages, newest first, leaving out those about requests they can no
     longer see (those of a lease they left)."""
-    tenant = tenant_of(user)
-    return (
-        sent_to_tenant(tenant)
-        .filter(Q(request__isnull=True) | Q(request__in=visible_requests(user)))
-        .select_related("request")
-        .order_by("-created_at", "-id")
+    return sent_to_tenant(tenant_of(user)).filter(
+        Q(request__isnull=True) | Q(request__in=visible_requests(user))
     )
 
 

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from agir.catalogue.models import Responsibility
-from agir.repairs import attachments, lifecycle
+from agir.repairs import lifecycle, photos
 from agir.repairs.lifecycle import Actor, LifecycleError, NewRequest
 from agir.repairs.models import Origin, RepairRequest
 
@@ -69,7 +69,7 @@ def confirm(answers: Answers, user, *, accept_charge: bool) -> RepairRequest:
             for photo in state.photos:
                 jpeg = drafts.read(photo)
                 if jpeg is not None:
-                    attachments.add_photo(submission.request, jpeg, uploaded_by=user)
+                    photos.attach(submission.request, jpeg, uploaded_by=user)
     if submission.created:
         for photo in state.photos:
             drafts.remove(photo)

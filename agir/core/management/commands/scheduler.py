@@ -12,11 +12,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from agir.core.tasks import heartbeat
-from agir.notify.tasks import send_notifications
+from agir.notify.tasks import notify_housekeeping, send_notifications
 
 log = logging.getLogger(__name__)
 
-PERIODIC_TASKS = [heartbeat, send_notifications]
+PERIODIC_TASKS = [heartbeat, send_notifications, notify_housekeeping]
 
 
 class Command(BaseCommand):

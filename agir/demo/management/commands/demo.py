@@ -48,21 +48,48 @@ class Command(BaseCommand):
             self.stdout.write(
                 "The database is not empty and was not made by the demo: no demo logins."
             )
+        trial = seed.signup_trial() if logins else None
+        if seed.is_demo_database():
+            from agir.notify.showcase import queue_showcase
+
+            queue_showcase()
         self.stdout.write(f"Database ready in {time.monotonic() - started:.1f} s.")
         if seed_only:
-            self._print_logins(logins, host, port)
+            self._print_logins(logins, host, port, trial)
             return
-        self._run(host, port, smtp_port, logins)
+        self._run(host, port, smtp_port, logins, trial)
 
-    def _run(self, host: str, port: int, smtp_port: int, logins) -> None:
+    def _run(self, host: str, port: int, smtp_port: int, logins, trial=None) -> None:
         agir = [sys.executable, "-m", "agir"]
-        env = {**os.environ, "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(smtp_port)}
+        env = {
+            **os.environ,
+            "SMTP_HOST": "127.0.0.1",
+            "SMTP_PORT": str(smtp_port),
+            # Every channel stays on this machine, where the back office shows it: email and
+            # fax in the catch-all mailbox, SMS and voice calls as files, letters in the print
+            # batch; and at any hour, so that a visitor can hear the voice messages at night.
+            "NOTIFY_SMS_GATEWAY": "local",
+            "NOTIFY_VOICE_GATEWAY": "local",
+            "NOTIFY_FAX_ADDRESS": "{number}@fax.agir.localhost",
+            "NOTIFY_SMS_LOCAL_DIR": str(settings.NOTIFY_SMS_LOCAL_DIR),
+            "NOTIFY_VOICE_LOCAL_DIR": str(settings.NOTIFY_VOICE_LOCAL_DIR),
+            "NOTIFY_MAILBOX_DIR": str(settings.NOTIFY_MAILBOX_DIR),
+            "NOTIFY_QUIET_HOURS": "off",
+            "PUBLIC_BASE_URL": f"http://{host}:{port}",
+        }
         if settings.TASKS_BACKEND == "rq":
             worker = [*agir, "rqworker", "--job-class", "django_tasks_rq.Job", "default"]
         else:
             worker = [*agir, "db_worker", "--interval", "1", "--no-startup-delay", "--no-reload"]
         commands = {
-            "mail": [*agir, "mailsink", "--port", str(smtp_port)],
+            "mail": [
+                *agir,
+                "mailsink",
+                "--port",
+                str(smtp_port),
+                "--folder",
+                str(settings.NOTIFY_MAILBOX_DIR),
+            ],
             "web": [*agir, "runserver", f"{host}:{port}", "--noreload", "--skip-checks"],
             "worker": worker,
             "scheduler": [*agir, "scheduler"],
@@ -80,7 +107,7 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGTERM, stop)
         time.sleep(1.5)
-        self._print_logins(logins, host, port)
+        self._print_logins(logins, host, port, trial)
         try:
             while not stopping:
                 for name, child in children.items():
@@ -101,7 +128,7 @@ class Command(BaseCommand):
                     child.kill()
             self.stdout.write("Stopped.")
 
-    def _print_logins(self, logins, host: str, port: int) -> None:
+    def _print_logins(self, logins, host: str, port: int, trial=None) -> None:
         self.stdout.write("")
         self.stdout.write(
             f"AGIR demo: http://{host}:{port}/   (health: http://{host}:{port}/healthz)"
@@ -111,4 +138,15 @@ class Command(BaseCommand):
             for login in logins:
                 label = ROLE_LABELS.get(login.role, login.role)
                 self.stdout.write(f"  {label:<22} {login.username:<12} {login.who}")
+            if any(login.username == "locataire" for login in logins):
+                self.stdout.write(
+                    "  The tenant signs in with the username 'locataire' (the login page's"
+                    " «Adresse e-mail ou référence de bail» field also takes a username)."
+                )
+        if trial:
+            self.stdout.write(
+                f"Try the tenant sign-up at http://{host}:{port}/compte/activer/ as"
+                f" {trial.name}: lease reference {trial.lease_reference},"
+                f" activation code {trial.code}"
+            )
         self.stdout.write("Ctrl-C stops everything.")

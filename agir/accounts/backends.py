@@ -1,0 +1,50 @@
+"""Sign in with an email address or a lease reference, besides the username."""
+
+from __future__ import annotations
+
+from django.contrib.auth.backends import ModelBackend
+from django.db.models import QuerySet
+
+from agir.accounts.models import Role, User
+from agir.estate.models import Lease
+
+
+def accounts_of_lease(reference: str) -> QuerySet[User]:
+    """Tenant accounts of the occupants of the current lease with this reference."""
+    leases = Lease.objects.current().filter(reference__iexact="".join(reference.split()))
+    return User.objects.filter(role=Role.TENANT, tenant__occupancies__lease__in=leases).distinct()
+
+
+def find_user(identifier: str) -> User | None:
+    """The one account `identifier` (an email or a lease reference) names, if exactly one."""
+    identifier = identifier.strip()
+    if not identifier:
+        return None
+    if "@" in identifier:
+        users = list(User.objects.filter(email__iexact=identifier)[:2])
+    else:
+        users = list(accounts_of_lease(identifier)[:2])
+    return users[0] if len(users) == 1 else None
+
+
+def lease_has_several_accounts(identifier: str) -> bool:
+    identifier = identifier.strip()
+    if not identifier or "@" in identifier:
+        return False
+    return accounts_of_lease(identifier)[:2].count() > 1
+
+
+class EmailOrLeaseBackend(ModelBackend):
+    """After Django's ModelBackend (username): an email address, or a lease reference."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if not username or password is None:
+            return None
+        user = find_user(username)
+        if user is None:
+            # Spend the time a password check takes, so timing does not tell who exists.
+            User().set_password(password)
+            return None
+        if user.check_password(password) and self.user_can_authenticate(user):
+            return user
+        return None

@@ -1,0 +1,105 @@
+"""Which channels carry a message to a person: their preferences first, then the rule's
+fallbacks, keeping only the channels that are set up and for which we have an address."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from agir.estate.models import Dwelling, Tenant
+from agir.notify import phones
+from agir.notify.postal import PostalAddress, address_block
+from agir.notify.wording import DEFAULT_RULES, USUAL
+from agir.repairs.models import RepairRequest
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str
+    enabled: bool
+    use_preferences: bool
+    channels: list[str]
+    attach_letter: bool
+
+
+def rule_for(kind: str) -> Rule:
+    from agir.notify.models import NotificationRule
+
+    row = NotificationRule.objects.filter(kind=kind).first()
+    if row is not None:
+        return Rule(kind, row.enabled, row.use_preferences, list(row.channels), row.attach_letter)
+    channels, attach = DEFAULT_RULES.get(kind, (USUAL, False))
+    return Rule(kind, True, True, list(channels), attach)
+
+
+def home_of(tenant: Tenant, request: RepairRequest | None = None) -> Dwelling | None:
+    """Where letters reach the tenant: their current home, else the request's dwelling."""
+    lease = tenant.current_lease()
+    if lease is not None:
+        return lease.dwelling
+    if request is not None and request.dwelling_id:
+        return request.dwelling
+    return None
+
+
+def postal_address(tenant: Tenant, dwelling: Dwelling) -> PostalAddress:
+    entrance = dwelling.entrance
+    building = entrance.building
+    floor = "rez-de-chaussée" if dwelling.floor == 0 else f"étage {dwelling.floor}"
+    return PostalAddress(
+        name=tenant.full_name,
+        title=tenant.title,
+        first_name=tenant.first_name,
+        inside=f"Appartement {dwelling.number} {floor} entrée {entrance.code}",
+        outside=f"{building.name} {building.site.name}",
+        street=entrance.street_address or building.street_address,
+        postcode=building.postcode,
+        town=building.city,
+    )
+
+
+def postal_lines(tenant: Tenant, request: RepairRequest | None = None) -> list[str]:
+    dwelling = home_of(tenant, request)
+    if dwelling is None:
+        return []
+    return address_block(postal_address(tenant, dwelling))
+
+
+def address_for(channel: str, tenant: Tenant, request: RepairRequest | None = None) -> str:
+    """The tenant's address on `channel`, or "" when we have none that works."""
+    match channel:
+        case "email":
+            return tenant.email
+        case "sms":
+            return tenant.mobile_phone if phones.is_french_mobile(tenant.mobile_phone) else ""
+        case "voice":
+            return tenant.mobile_phone or tenant.landline_phone
+        case "fax":
+            return tenant.fax
+        case "letter":
+            return "\n".join(postal_lines(tenant, request))
+    return ""
+
+
+def ordered_channels(rule: Rule, tenant: Tenant) -> list[str]:
+    preferred = list(tenant.preferred_channels or []) if rule.use_preferences else []
+    # A preferred channel the rule does not allow for this message is not used.
+    first = [c for c in preferred if c in rule.channels]
+    return list(dict.fromkeys([*first, *rule.channels]))
+
+
+def plan(kind: str, tenant: Tenant, request: RepairRequest | None = None) -> list[tuple[str, str]]:
+    """Every (channel, address) that may carry `kind` to `tenant`, best first."""
+    from agir.notify.channels import available_channels
+
+    rule = rule_for(kind)
+    if not rule.enabled:
+        return []
+    available = available_channels()
+    steps = []
+    for channel in ordered_channels(rule, tenant):
+        if channel not in available:
+            continue
+        address = address_for(channel, tenant, request)
+        if address:
+            steps.append((channel, address))
+    return steps

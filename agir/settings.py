@@ -296,6 +296,12 @@ EMERGENCY_NUMBERS = {
 # Business days to take a request in hand, by urgency (shown on the confirmation page).
 ACKNOWLEDGE_DELAY_DAYS = {"emergency": 0, "urgent": 1, "normal": 2, "planned": 5}
 
+# --- tenant portal: guided entry -------------------------------------------------------
+# Largest photo a tenant may send, before it is re-encoded to a smaller JPEG (phones send 2-8 MB).
+PHOTO_MAX_UPLOAD_BYTES = int(env("PHOTO_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+# Photos of a guided entry wait here (in the default storage) until the request is confirmed.
+WIZARD_UPLOAD_DIR = "wizard-drafts"
+
 # --- security ---------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

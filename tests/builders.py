@@ -191,3 +191,23 @@ def new_request(
 def submitted_request(household: Household, **kwargs) -> RepairRequest:
     actor = Actor.of(household.holder.user) if household.holder.user else Actor.system("test")
     return lifecycle.submit_new(new_request(household, **kwargs), actor=actor).request
+
+
+def common_area_request(
+    household: Household,
+    area: CommonArea,
+    *,
+    entry_code: str = "LIFT-CAR-NOT_WORKING",
+    key: uuid.UUID | None = None,
+) -> RepairRequest:
+    """A submitted request about a common area, made by `household`'s first occupant."""
+    new = NewRequest(
+        idempotency_key=key or uuid.uuid4(),
+        origin=Origin.TENANT_WEB,
+        common_area=area,
+        lease=household.lease,
+        catalogue_entry=CatalogueEntry.objects.get(code=entry_code),
+        requested_by=household.holder,
+    )
+    actor = Actor.of(household.holder.user) if household.holder.user else Actor.system("test")
+    return lifecycle.submit_new(new, actor=actor).request

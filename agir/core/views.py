@@ -1,7 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -23,8 +22,5 @@ def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_back_office:
         return redirect("backoffice:requests")
     if request.user.role == Role.TENANT:
-        try:
-            return redirect(reverse("portal:home"))
-        except NoReverseMatch:  # the tenant portal's home is not built yet
-            pass
+        return redirect("portal:home")
     return render(request, "core/welcome.html")

@@ -22,6 +22,18 @@ log = logging.getLogger(__name__)
 
 # Kept for the spine's callers: which template each event uses.
 TEMPLATES = EVENT_KINDS
+# What tenants who joined a common-area request («aussi concerné(e)») hear: its progress, not
+# the messages exchanged with the tenant who made it.
+FOLLOWER_EVENTS = frozenset(
+    {
+        EventKind.ACKNOWLEDGED,
+        EventKind.SCHEDULED,
+        EventKind.POSTPONED,
+        EventKind.FINISHED,
+        EventKind.CLOSED,
+        EventKind.REJECTED,
+    }
+)
 
 
 def queue_for_event(event: RequestEvent) -> list[Notification]:
@@ -34,19 +46,34 @@ def queue_for_event(event: RequestEvent) -> list[Notification]:
     if event.kind == EventKind.COMMENTED and event.actor_id:
         # A tenant's own message is not sent back to them.
         recipients = [t for t in recipients if t.user_id != event.actor_id]
+    followers = _followers(event)
     notifications = []
-    for tenant in recipients:
+    for tenant in recipients + followers:
+        context = request_context(request, event)
+        if tenant in followers:
+            # A neighbour's request: its progress, never what its author wrote.
+            context = {**context, "description": "", "follower": True}
         notification = queue(
             kind,
             tenant,
             request=request,
             event=event,
             key_base=f"event-{event.pk}:tenant-{tenant.pk}",
-            context=request_context(request, event),
+            context=context,
         )
         if notification is not None:
             notifications.append(notification)
     return notifications
+
+
+def _followers(event: RequestEvent) -> list[Tenant]:
+    if event.kind not in FOLLOWER_EVENTS:
+        return []
+    return [
+        follower.tenant
+        for follower in event.request.followers.select_related("tenant")
+        if follower.tenant_id != event.request.requested_by_id
+    ]
 
 
 def queue(

@@ -260,3 +260,26 @@ class RequestEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("request events are append-only")
+
+
+class RequestFollower(models.Model):
+    """A tenant who has the same common-area problem and follows a neighbour's request.
+
+    Rather than a duplicate request («je suis aussi concerné(e)»): the follower hears about
+    the request's progress, never sees its description, photos or messages.
+    """
+
+    request = models.ForeignKey(RepairRequest, on_delete=models.CASCADE, related_name="followers")
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="followed_requests")
+    created_at = models.DateTimeField(_("depuis le"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "tenant"], name="request_follower_unique")
+        ]
+        verbose_name = _("locataire aussi concerné(e)")
+        verbose_name_plural = _("locataires aussi concernés")
+
+    def __str__(self) -> str:
+        return f"{self.tenant} — {self.request}"

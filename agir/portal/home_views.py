@@ -1,0 +1,56 @@
+"""The tenant's home and «Mes demandes»."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from agir.repairs.models import RepairRequest
+
+from . import access, notices, wording
+
+
+def _line(request: RepairRequest) -> dict:
+    return {
+        "request": request,
+        "status": wording.status_words(request),
+        "planned": wording.planned(request),
+        "submitted": wording.day(request.submitted_at) if request.submitted_at else "",
+    }
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    tenant = access.tenant_of(request.user)
+    lease = access.current_lease(request.user)
+    dwelling = lease.dwelling
+    mine = access.visible_requests(request.user).open().order_by("-submitted_at")
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "tenant": tenant,
+            "lease": lease,
+            "dwelling": dwelling,
+            "entrance": dwelling.entrance,
+            "building": dwelling.entrance.building,
+            "lines": [_line(r) for r in mine.select_related("common_area", "dwelling")],
+            "notices": notices.for_dwelling(dwelling, tenant, besides=mine),
+        },
+    )
+
+
+@login_required
+@require_GET
+def requests(request: HttpRequest) -> HttpResponse:
+    access.tenant_of(request.user)
+    rows = (
+        access.visible_requests(request.user)
+        .submitted()
+        .select_related("common_area", "dwelling")
+        .order_by("-submitted_at", "-pk")
+    )
+    return render(request, "portal/requests.html", {"lines": [_line(r) for r in rows]})

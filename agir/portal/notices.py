@@ -1,0 +1,55 @@
+"""What is going on in the tenant's building: open requests about its common areas.
+
+Only what any neighbour can see in the stairwell is shown (which equipment, since when, when it
+is planned); never who reported it nor what they wrote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from agir.estate.models import Dwelling, Tenant
+from agir.repairs.models import RepairRequest
+
+from . import wording
+from .wizard.places import common_areas
+
+
+@dataclass(frozen=True)
+class Notice:
+    area: str
+    title: str
+    status: str
+    planned: str
+    since: str
+    followed: bool  # the tenant said «je suis aussi concerné(e)»
+
+
+def for_dwelling(
+    dwelling: Dwelling, tenant: Tenant, *, besides: QuerySet[RepairRequest]
+) -> list[Notice]:
+    """Open common-area requests of the dwelling's building, except those in `besides`."""
+    requests = (
+        RepairRequest.objects.open()
+        .filter(common_area__in=common_areas(dwelling))
+        .exclude(pk__in=besides.values("pk"))
+        .select_related("common_area")
+        .order_by("-submitted_at")
+    )
+    followed = set(
+        tenant.followed_requests.filter(request__in=requests).values_list("request", flat=True)
+    )
+    return [_notice(request, request.pk in followed) for request in requests]
+
+
+def _notice(request: RepairRequest, followed: bool) -> Notice:
+    return Notice(
+        area=request.common_area.label if request.common_area_id else "",
+        title=request.title,
+        status=wording.status_words(request),
+        planned=wording.planned(request),
+        since=wording.day(request.submitted_at) if request.submitted_at else "",
+        followed=followed,
+    )

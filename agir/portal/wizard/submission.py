@@ -1,0 +1,76 @@
+"""Confirming the wizard: one request, through repairs.lifecycle, with its photos."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from agir.catalogue.models import Responsibility
+from agir.repairs import lifecycle, photos
+from agir.repairs.lifecycle import Actor, LifecycleError, NewRequest
+from agir.repairs.models import Origin, RepairRequest
+
+from . import drafts
+from .flow import Answers
+
+
+class ChargeNotAccepted(LifecycleError):
+    def __init__(self) -> None:
+        super().__init__("the tenant has not acknowledged a tenant repair")
+        self.user_message = _(
+            "Cochez « J'ai compris que cette réparation peut m'être facturée » pour envoyer "
+            "votre demande."
+        )
+
+
+def needs_acknowledgement(answers: Answers) -> bool:
+    return answers.entry is not None and answers.entry.responsibility == Responsibility.TENANT
+
+
+def title(answers: Answers) -> str:
+    """The request's title, saying which room when the catalogue's words do not."""
+    place = answers.place
+    if answers.entry is None:
+        base = _("%(equipment)s : autre problème") % {"equipment": answers.equipment.label}
+    else:
+        base = answers.entry.title
+    if place is not None and place.room is not None:
+        base = f"{base} ({place.label})"
+    return base[:120]
+
+
+def confirm(answers: Answers, user, *, accept_charge: bool) -> RepairRequest:
+    """Submit the request (idempotent by the wizard's id) and attach the waiting photos."""
+    if not answers.has_problem:
+        raise lifecycle.InvalidRequest(
+            "the wizard has no problem chosen", _("Dites-nous d'abord quel est le problème.")
+        )
+    if needs_acknowledgement(answers) and not accept_charge:
+        raise ChargeNotAccepted
+    state = answers.state
+    place = answers.place
+    new = NewRequest(
+        idempotency_key=state.key,
+        origin=Origin.TENANT_WEB,
+        title=title(answers),
+        dwelling=None if place.is_common else answers.dwelling,
+        common_area=place.common_area,
+        catalogue_entry=answers.entry,
+        description=state.description,
+        requested_by=answers.tenant,
+        lease=answers.lease,
+        availability=list(state.availability),
+        access_notes=state.access_notes,
+        tenant_accepted_charge=bool(accept_charge and needs_acknowledgement(answers)),
+    )
+    with transaction.atomic():
+        submission = lifecycle.submit_new(new, actor=Actor.of(user))
+        if submission.created:
+            for photo in state.photos:
+                jpeg = drafts.read(photo)
+                if jpeg is not None:
+                    photos.attach(submission.request, jpeg, uploaded_by=user)
+    if submission.created:
+        for photo in state.photos:
+            drafts.remove(photo)
+    return submission.request

@@ -52,4 +52,8 @@ def notify_files(settings, tmp_path_factory):
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Persona accounts are made by the dozen; a slow hasher only measures the hasher."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        # accounts made outside a test's settings (module fixtures) still verify
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]

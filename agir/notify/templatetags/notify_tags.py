@@ -8,13 +8,17 @@ from agir.notify import speech
 register = template.Library()
 
 
+def _local(value: str) -> datetime:
+    """A notification context's ISO date-time, in the landlord's time zone."""
+    return timezone.localtime(datetime.fromisoformat(value))
+
+
 @register.filter
 def when(value: str | None) -> str:
     """An ISO date-time from a notification's context, in words: «mardi 12 mars 2026, 09:00»."""
     if not value:
         return ""
-    moment = timezone.localtime(datetime.fromisoformat(value))
-    return formats.date_format(moment, "l j F Y, H:i")
+    return formats.date_format(_local(value), "l j F Y, H:i")
 
 
 @register.filter
@@ -22,8 +26,7 @@ def day(value: str | None) -> str:
     """«mardi 12 mars»: short enough for an SMS."""
     if not value:
         return ""
-    moment = timezone.localtime(datetime.fromisoformat(value))
-    return formats.date_format(moment, "l j F")
+    return formats.date_format(_local(value), "l j F")
 
 
 @register.filter
@@ -31,7 +34,7 @@ def hour(value: str | None) -> str:
     """«9h», «14h30»."""
     if not value:
         return ""
-    moment = timezone.localtime(datetime.fromisoformat(value))
+    moment = _local(value)
     return f"{moment.hour}h{moment.minute:02d}" if moment.minute else f"{moment.hour}h"
 
 

@@ -13,10 +13,14 @@ from django.core.management.base import BaseCommand
 
 from agir.core.tasks import heartbeat
 from agir.notify.tasks import notify_housekeeping, send_notifications
+from agir.portal.tasks import discard_stale_wizard_drafts
 
 log = logging.getLogger(__name__)
 
 PERIODIC_TASKS = [heartbeat, send_notifications, notify_housekeeping]
+# Tasks that need not run at every tick: task -> seconds between two runs.
+HOURLY = 3600
+SLOW_TASKS = {discard_stale_wizard_drafts: HOURLY}
 
 
 class Command(BaseCommand):
@@ -35,10 +39,17 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
+        last_run: dict = {}
         while running:
-            for periodic in PERIODIC_TASKS:
+            now = time.monotonic()
+            due = [
+                *PERIODIC_TASKS,
+                *(t for t, every in SLOW_TASKS.items() if now - last_run.get(t, -every) >= every),
+            ]
+            for periodic in due:
                 try:
                     periodic.enqueue()
+                    last_run[periodic] = now
                 except Exception:
                     log.exception("could not enqueue %s", periodic.name)
             if once:

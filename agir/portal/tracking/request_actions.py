@@ -64,36 +64,48 @@ def add_photo(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def cancel(request: HttpRequest, code: str) -> HttpResponse:
     """A page that asks «Voulez-vous annuler ?» before anything is cancelled."""
-    repair = get_request_for_tenant(request.user, code)
-    form = CancelForm(request.POST if request.method == "POST" else None)
-    refusal = rules.cancel_refusal(repair)
-    if request.method == "POST" and refusal is None and form.is_valid():
-        try:
-            actions.cancel(repair, request.user, form.cleaned_data["reason"])
-        except LifecycleError as error:
-            refusal = error
-        else:
-            messages.success(request, _("Votre demande est annulée."))
-            return redirect("portal:request", code=repair.code)
-    return _confirm_page(request, "portal/tracking/cancel.html", repair, form, refusal)
+    return _confirmed_action(
+        request,
+        code,
+        form_class=CancelForm,
+        refusal_of=rules.cancel_refusal,
+        act=actions.cancel,
+        done=_("Votre demande est annulée."),
+        template="portal/tracking/cancel.html",
+    )
 
 
 @tenant_required
 @require_http_methods(["GET", "POST"])
 def reopen(request: HttpRequest, code: str) -> HttpResponse:
     """«Ce n'est pas réparé»: the tenant says what is wrong, and the request opens again."""
+    return _confirmed_action(
+        request,
+        code,
+        form_class=ReopenForm,
+        refusal_of=rules.reopen_refusal,
+        act=actions.reopen,
+        done=_("C'est noté : nous reprenons votre demande."),
+        template="portal/tracking/reopen.html",
+    )
+
+
+def _confirmed_action(
+    request, code, *, form_class, refusal_of, act, done: str, template: str
+) -> HttpResponse:
+    """A page that asks first, then acts with the tenant's reason once the form is valid."""
     repair = get_request_for_tenant(request.user, code)
-    form = ReopenForm(request.POST if request.method == "POST" else None)
-    refusal = rules.reopen_refusal(repair)
+    form = form_class(request.POST if request.method == "POST" else None)
+    refusal = refusal_of(repair)
     if request.method == "POST" and refusal is None and form.is_valid():
         try:
-            actions.reopen(repair, request.user, form.cleaned_data["reason"])
+            act(repair, request.user, form.cleaned_data["reason"])
         except LifecycleError as error:
             refusal = error
         else:
-            messages.success(request, _("C'est noté : nous reprenons votre demande."))
+            messages.success(request, done)
             return redirect("portal:request", code=repair.code)
-    return _confirm_page(request, "portal/tracking/reopen.html", repair, form, refusal)
+    return _confirm_page(request, template, repair, form, refusal)
 
 
 def _confirm_page(request, template, repair, form, refusal) -> HttpResponse:

@@ -37,6 +37,10 @@ class Command(BaseCommand):
         self, *args, port: int, host: str, smtp_port: int, seed_only: bool, requests: int, **options
     ) -> None:
         started = time.monotonic()
+        # A visitor must hear the SMS and voice channels whatever the hour: quiet hours are off
+        # in this process (which queues the first messages) and, through the environment, in
+        # its children.
+        settings.NOTIFY_QUIET_HOURS = False
         call_command("migrate", interactive=False, verbosity=0)
         logins = []
         if seed.is_empty():

@@ -18,7 +18,7 @@ from agir.accounts.models import Role, User
 from agir.estate.models import Caretaker, Lease, Occupancy
 from agir.repairs import lifecycle
 from agir.repairs.lifecycle import Actor
-from agir.repairs.models import RepairRequest, Status
+from agir.repairs.models import RepairRequest
 from tests.builders import (
     Estate,
     Household,
@@ -124,19 +124,7 @@ def visit_slot(days: int = 3, *, hour: int = 8, hours: int = 4) -> tuple[datetim
     return start, start + timedelta(hours=hours)
 
 
-# How a submitted request reaches each status, through the lifecycle as the back office would.
-PATHS = {
-    Status.SUBMITTED: [],
-    Status.ACKNOWLEDGED: ["acknowledge"],
-    Status.SCHEDULED: ["acknowledge", "schedule"],
-    Status.POSTPONED: ["acknowledge", "schedule", "postpone"],
-    Status.IN_PROGRESS: ["acknowledge", "schedule", "start"],
-    Status.DONE: ["acknowledge", "schedule", "start", "finish"],
-    Status.CLOSED: ["acknowledge", "schedule", "start", "finish", "close"],
-    Status.REJECTED: ["reject"],
-    Status.CANCELLED: ["cancel"],
-    Status.REOPENED: ["acknowledge", "schedule", "start", "finish", "reopen"],
-}
+PATHS = lifecycle.USUAL_PATHS
 
 
 def advance(request: RepairRequest, status: str, staff: User, at: datetime | None = None) -> None:

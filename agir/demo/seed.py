@@ -512,19 +512,7 @@ OLD_OUTCOMES = [
     (Status.SCHEDULED, 1),
     (Status.ACKNOWLEDGED, 1),
 ]
-# The path to each outcome, as lifecycle intents after submission.
-PATHS = {
-    Status.SUBMITTED: [],
-    Status.ACKNOWLEDGED: ["acknowledge"],
-    Status.SCHEDULED: ["acknowledge", "schedule"],
-    Status.POSTPONED: ["acknowledge", "schedule", "postpone"],
-    Status.IN_PROGRESS: ["acknowledge", "schedule", "start"],
-    Status.DONE: ["acknowledge", "schedule", "start", "finish"],
-    Status.CLOSED: ["acknowledge", "schedule", "start", "finish", "close"],
-    Status.REJECTED: ["reject"],
-    Status.CANCELLED: ["cancel"],
-    Status.REOPENED: ["acknowledge", "schedule", "start", "finish", "reopen"],
-}
+PATHS = lifecycle.USUAL_PATHS
 POSTPONE_REASONS = [
     "L'entreprise attend une pièce.",
     "Le technicien est malade ; nous vous proposons un autre jour.",

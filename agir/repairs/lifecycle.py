@@ -51,6 +51,21 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
     "comment": (frozenset(set(S) - {S.DRAFT}), None),
 }
 
+# The usual route from «submitted» to each status, as the back office takes it (the demo's
+# history and the tests' personas walk it).
+USUAL_PATHS: dict[str, list[str]] = {
+    S.SUBMITTED: [],
+    S.ACKNOWLEDGED: ["acknowledge"],
+    S.SCHEDULED: ["acknowledge", "schedule"],
+    S.POSTPONED: ["acknowledge", "schedule", "postpone"],
+    S.IN_PROGRESS: ["acknowledge", "schedule", "start"],
+    S.DONE: ["acknowledge", "schedule", "start", "finish"],
+    S.CLOSED: ["acknowledge", "schedule", "start", "finish", "close"],
+    S.REJECTED: ["reject"],
+    S.CANCELLED: ["cancel"],
+    S.REOPENED: ["acknowledge", "schedule", "start", "finish", "reopen"],
+}
+
 INTENT_EVENT = {
     "submit": EventKind.SUBMITTED,
     "acknowledge": EventKind.ACKNOWLEDGED,

@@ -1,14 +1,12 @@
 from django.urls import path
 
-from . import home_views, wizard_views
+from . import views as wizard_views
 
-# portal:home (/locataire/), portal:requests (/locataire/demandes/), the wizard's steps.
+# The wizard's steps.
 # Every step is its own address, so that Back works and each choice is a plain link.
 W = "signaler/<uuid:wizard>/"
 
 urlpatterns: list = [
-    path("", home_views.home, name="home"),
-    path("demandes/", home_views.requests, name="requests"),
     path("signaler/", wizard_views.start, name="wizard_start"),
     path(f"{W}ou/", wizard_views.where, name="wizard_where"),
     path(f"{W}quoi/<slug:place_key>/", wizard_views.what, name="wizard_what"),

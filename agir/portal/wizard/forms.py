@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from agir.repairs.models import MAX_DESCRIPTION_LENGTH
 
-from .wizard import availability
+from . import availability
 
 MAX_ACCESS_NOTES_LENGTH = 500
 

@@ -27,13 +27,13 @@ from agir.repairs.lifecycle import Actor, LifecycleError
 from agir.repairs.models import MAX_PHOTOS, RepairRequest
 from agir.repairs.photos import PhotoRejected, clean_photo
 
-from . import access, wording
-from .floorplans import ROOM_SCENES, plan_for
-from .wizard import availability, drafts, flow, places, state, submission
-from .wizard.flow import Answers
-from .wizard.places import PlaceNotFound
-from .wizard.search import suggestions_for
-from .wizard_forms import PHOTO_LIMIT_MESSAGE, DetailsForm
+from .. import access, wording
+from ..floorplans import ROOM_SCENES, plan_for
+from . import availability, drafts, flow, places, state, submission
+from .flow import Answers
+from .forms import PHOTO_LIMIT_MESSAGE, DetailsForm
+from .places import PlaceNotFound
+from .search import suggestions_for
 
 STEP_URLS = {
     "where": "portal:wizard_where",

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from agir.repairs.models import RepairRequest
 
-from . import access, notices, wording
+from .. import access, notices, wording
 
 
 def _line(request: RepairRequest) -> dict:

@@ -1,0 +1,1 @@
+"""The tenant's home page and «Mes demandes»."""

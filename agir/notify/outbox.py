@@ -16,6 +16,7 @@ from agir.notify import quiet
 from agir.notify.kinds import EVENT_KINDS, MessageKind
 from agir.notify.models import Notification
 from agir.notify.rules import plan, postal_lines
+from agir.notify.signals import notifications_queued
 from agir.repairs.models import EventKind, RepairRequest, RequestEvent, Status
 
 log = logging.getLogger(__name__)
@@ -230,6 +231,5 @@ def choose_channel(tenant: Tenant) -> tuple[str, str] | None:
 
 
 def _wake_worker() -> None:
-    from agir.notify.tasks import send_notifications
-
-    send_notifications.enqueue()
+    # The tasks module listens (apps.py): the outbox does not import the layer above it.
+    notifications_queued.send(sender=Notification)

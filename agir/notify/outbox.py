@@ -52,8 +52,7 @@ def queue_for_event(event: RequestEvent) -> list[Notification]:
     for tenant in recipients + followers:
         context = request_context(request, event)
         if tenant in followers:
-            # A neighbour's request: its progress, never what its author wrote.
-            context = {**context, "description": "", "follower": True}
+            context = follower_context(context)
         notification = queue(
             kind,
             tenant,
@@ -171,6 +170,28 @@ def _create(
         # robust: if the queue is down, the periodic run sends it later.
         transaction.on_commit(_wake_worker, robust=True)
     return notification
+
+
+# What a follower may be told of a neighbour's request: its progress (which request, its status,
+# the visit's slot). Listed, not subtracted, so that a field added to the context later stays
+# with the requester until someone decides a follower may see it.
+FOLLOWER_FIELDS = (
+    "reference",
+    "title",
+    "place",
+    "status",
+    "event_kind",
+    "planned_start",
+    "planned_end",
+    "request_code",
+)
+
+
+def follower_context(context: dict[str, Any]) -> dict[str, Any]:
+    """The requester's context cut down to the progress: no description the author wrote, no
+    message or reason an officer wrote to the author."""
+    kept = {name: context[name] for name in FOLLOWER_FIELDS if name in context}
+    return {**kept, "description": "", "message": "", "follower": True}
 
 
 def request_context(request: RepairRequest, event: RequestEvent | None = None) -> dict[str, Any]:

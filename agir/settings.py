@@ -193,6 +193,11 @@ ACTIVATION_LINK_DAYS = int(env("ACTIVATION_LINK_DAYS", "14"))  # an emailed link
 SIGNUP_MAX_FAILURES = int(env("SIGNUP_MAX_FAILURES", "5"))
 SIGNUP_FAILURE_WINDOW_MINUTES = int(env("SIGNUP_FAILURE_WINDOW_MINUTES", "15"))
 PASSWORD_RESET_TIMEOUT = int(env("PASSWORD_RESET_TIMEOUT", str(24 * 3600)))
+# Reset requests (agir/accounts/reset.py): per client address, then the client waits; per
+# email address, then further requests send nothing; within this window.
+PASSWORD_RESET_MAX_PER_CLIENT = int(env("PASSWORD_RESET_MAX_PER_CLIENT", "10"))
+PASSWORD_RESET_MAX_PER_ADDRESS = int(env("PASSWORD_RESET_MAX_PER_ADDRESS", "3"))
+PASSWORD_RESET_WINDOW_MINUTES = int(env("PASSWORD_RESET_WINDOW_MINUTES", "60"))
 # --- end of tenant accounts ----------------------------------------------------------------
 
 # --- languages --------------------------------------------------------------------------

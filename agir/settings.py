@@ -308,7 +308,12 @@ NOTIFY_MAX_ATTEMPTS = int(env("NOTIFY_MAX_ATTEMPTS", "8"))
 NOTIFY_FIRST_RETRY_SECONDS = int(env("NOTIFY_FIRST_RETRY_SECONDS", "60"))
 NOTIFY_MAX_RETRY_SECONDS = int(env("NOTIFY_MAX_RETRY_SECONDS", str(6 * 3600)))
 # A claimed notification not recorded after this long is taken back (its worker died).
-NOTIFY_CLAIM_SECONDS = int(env("NOTIFY_CLAIM_SECONDS", "300"))
+NOTIFY_CLAIM_SECONDS = float(env("NOTIFY_CLAIM_SECONDS", "300"))
+# The most one send may take (render and hand-over), cut short past it. Shorter than the claim,
+# so that a live worker never sees its claim expire and a second worker send the same message.
+NOTIFY_SEND_BUDGET_SECONDS = float(env("NOTIFY_SEND_BUDGET_SECONDS", str(NOTIFY_CLAIM_SECONDS / 5)))
+# How many due notifications a worker claims at once (SKIP LOCKED on PostgreSQL).
+NOTIFY_CLAIM_BATCH = int(env("NOTIFY_CLAIM_BATCH", "10"))
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 
 # --- notification channels (agir/notify/channels; see agir/notify/checks.py) --------------
@@ -326,6 +331,9 @@ NOTIFY_WEBHOOK_SECRET = env(
     "NOTIFY_WEBHOOK_SECRET",
     "" if PRODUCTION else hashlib.sha256(f"agir.notify.webhook:{SECRET_KEY}".encode()).hexdigest(),
 )
+# A signed delivery report dated further than this from now (seconds) is refused: a captured
+# one cannot be replayed later.
+NOTIFY_WEBHOOK_MAX_AGE = int(env("NOTIFY_WEBHOOK_MAX_AGE", "300"))
 # SMS gateway: "" (no SMS), "local" (files in NOTIFY_SMS_LOCAL_DIR, for the demo),
 # "generic" (AGIR's documented JSON format) or "twilio" (Twilio's REST API).
 NOTIFY_SMS_GATEWAY = env("NOTIFY_SMS_GATEWAY", "" if PRODUCTION else "local")

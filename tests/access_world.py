@@ -29,8 +29,8 @@ from pypdf import PdfWriter
 from agir.accounts.activation import make_link_token
 from agir.accounts.models import User
 from agir.core.models import WorkerHeartbeat
+from agir.notify.audio import audio_token
 from agir.notify.models import Notification, NotificationState, PrintBatch
-from agir.notify.views import audio_token
 from agir.portal.wizard import state as wizard_state
 from agir.repairs import photos
 from agir.repairs.models import Status

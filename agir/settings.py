@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "django_rq",
+    # the JSON API's documentation page and its vendored Swagger UI files
+    "ninja",
     "agir.core",
     "agir.accounts",
     "agir.estate",
@@ -84,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # errors under /api/ made outside an API operation (404, 405, 500) answer in JSON too
+    "agir.api.errors.JsonErrorsMiddleware",
 ]
 
 ROOT_URLCONF = "agir.urls"

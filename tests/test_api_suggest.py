@@ -21,7 +21,7 @@ def test_it_answers_without_login_with_ranked_entries(client):
     response = client.get(URL, {"q": "fuite sous l'évier"})
 
     assert response.status_code == 200
-    assert response["Content-Type"] == "application/json"
+    assert response["Content-Type"] == "application/json; charset=utf-8"
     body = response.json()
     assert body["query"] == "fuite sous l'évier"
     first = body["results"][0]

@@ -4,24 +4,16 @@ from __future__ import annotations
 
 import base64
 import mimetypes
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.utils import formats, timezone, translation
 
-from agir.notify import gsm
+from agir.notify import gsm, personal
+from agir.notify.message import RenderedMessage
 from agir.notify.models import Notification
 from agir.notify.wording import render_layout, render_source, wording
-
-
-@dataclass(frozen=True)
-class RenderedMessage:
-    subject: str = ""
-    text: str = ""
-    html: str = ""
-    attachments: list[tuple[str, bytes, str]] = field(default_factory=list)
 
 
 def context_for(notification: Notification) -> dict[str, Any]:
@@ -40,6 +32,8 @@ def context_for(notification: Notification) -> dict[str, Any]:
 
 
 def render(notification: Notification) -> RenderedMessage:
+    if (renderer := personal.renderer_for(notification.template)) is not None:
+        return renderer(notification)
     words = wording(notification.template)
     context = context_for(notification)
     with translation.override("fr"):

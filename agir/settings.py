@@ -109,6 +109,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_rq",
     "axes",
+    # the JSON API's documentation page and its vendored Swagger UI files
+    "ninja",
     "agir.core",
     "agir.accounts",
     "agir.estate",
@@ -120,6 +122,7 @@ INSTALLED_APPS = [
     "agir.demo",
     "agir.api",
     "agir.quality",
+    "agir.exchange",
 ]
 
 MIDDLEWARE = [
@@ -133,6 +136,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # errors under /api/ made outside an API operation (404, 405, 500) answer in JSON too
+    "agir.api.errors.JsonErrorsMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -388,6 +393,35 @@ ACKNOWLEDGE_DELAY_DAYS = {"emergency": 0, "urgent": 1, "normal": 2, "planned": 5
 PHOTO_MAX_UPLOAD_BYTES = int(env("PHOTO_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 # Photos of a guided entry wait here (in the default storage) until the request is confirmed.
 WIZARD_UPLOAD_DIR = "wizard-drafts"
+
+# --- exchange with the landlord's ERP (agir/exchange; docs/exchange.md) -------------------
+# "standalone": AGIR is the system of record, nothing is exchanged. "connected": AGIR is the
+# extranet of an ERP; the scheduler runs the exchange every EXCHANGE_INTERVAL seconds.
+EXCHANGE_MODE = env("EXCHANGE_MODE", "standalone")
+if EXCHANGE_MODE not in {"standalone", "connected"}:
+    raise ImproperlyConfigured(
+        f"EXCHANGE_MODE must be 'standalone' or 'connected', not {EXCHANGE_MODE!r}"
+    )
+EXCHANGE_INTERVAL = int(env("EXCHANGE_INTERVAL", "300"))
+EXCHANGE_DIR = Path(env("EXCHANGE_DIR", str(DATA_DIR / "exchange"))).resolve()
+# The ERP picks the exports up in the outbox and drops its files in the inbox.
+EXCHANGE_OUTBOX_DIR = Path(env("EXCHANGE_OUTBOX_DIR", str(EXCHANGE_DIR / "outbox"))).resolve()
+EXCHANGE_INBOX_DIR = Path(env("EXCHANGE_INBOX_DIR", str(EXCHANGE_DIR / "inbox"))).resolve()
+# Export formats written in the outbox: jsonl, csv, or both.
+EXCHANGE_EXPORT_FORMATS = env_list("EXCHANGE_EXPORT_FORMATS", "jsonl,csv")
+# Instead of files: POST each batch (JSON Lines) to the ERP at this URL, with this token.
+EXCHANGE_EXPORT_URL = env("EXCHANGE_EXPORT_URL")
+EXCHANGE_HTTP_TOKEN = env("EXCHANGE_HTTP_TOKEN")
+EXCHANGE_HTTP_TIMEOUT = float(env("EXCHANGE_HTTP_TIMEOUT", "30"))
+# Largest number of events in one export batch; the next run takes the rest.
+EXCHANGE_BATCH_MAX = int(env("EXCHANGE_BATCH_MAX", "50000"))
+# How long an event id below the cursor may stay missing before it is given up (PostgreSQL
+# transactions commit out of id order; a rolled-back one leaves a gap for ever).
+EXCHANGE_GAP_SECONDS = int(env("EXCHANGE_GAP_SECONDS", "600"))
+# The hour (local time) after which the nightly reconciliation runs, once a day.
+EXCHANGE_RECONCILE_HOUR = int(env("EXCHANGE_RECONCILE_HOUR", "2"))
+# The name the ERP's changes carry in the requests' history.
+EXCHANGE_ERP_NAME = env("EXCHANGE_ERP_NAME", "ERP")
 
 # --- security ---------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

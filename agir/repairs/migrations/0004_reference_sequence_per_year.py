@@ -28,6 +28,6 @@ def create_sequences(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("repairs", "0002_request_follower")]
+    dependencies = [("repairs", "0003_responsibility_reason")]
 
     operations = [migrations.RunPython(create_sequences, migrations.RunPython.noop)]

@@ -263,6 +263,14 @@ STORAGES = {
 # folders there, as runserver would with debug on.
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
+# The first handler stops reading an upload past PHOTO_MAX_UPLOAD_BYTES a file or
+# UPLOAD_MAX_REQUEST_BYTES a request (agir/core/uploads.py); nginx's client_max_body_size
+# should be a little above the latter (README).
+FILE_UPLOAD_HANDLERS = [
+    "agir.core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
@@ -382,6 +390,11 @@ ACKNOWLEDGE_DELAY_DAYS = {"emergency": 0, "urgent": 1, "normal": 2, "planned": 5
 # --- tenant portal: guided entry -------------------------------------------------------
 # Largest photo a tenant may send, before it is re-encoded to a smaller JPEG (phones send 2-8 MB).
 PHOTO_MAX_UPLOAD_BYTES = int(env("PHOTO_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+# All the files of one request together: five photos at once (repairs.models.MAX_PHOTOS).
+UPLOAD_MAX_REQUEST_BYTES = int(env("UPLOAD_MAX_REQUEST_BYTES", str(50 * 1024 * 1024)))
+# Larger images are refused before they are decoded: phones make up to about 24 megapixels
+# (a 59-megapixel PNG of 233 KB cost the web process 1 GB).
+PHOTO_MAX_PIXELS = int(env("PHOTO_MAX_PIXELS", "24000000"))
 # Photos of a guided entry wait here (in the default storage) until the request is confirmed.
 WIZARD_UPLOAD_DIR = "wizard-drafts"
 

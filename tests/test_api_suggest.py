@@ -21,7 +21,7 @@ def test_it_answers_without_login_with_ranked_entries(client):
     response = client.get(URL, {"q": "fuite sous l'évier"})
 
     assert response.status_code == 200
-    assert response["Content-Type"] == "application/json"
+    assert response["Content-Type"] == "application/json; charset=utf-8"
     body = response.json()
     assert body["query"] == "fuite sous l'évier"
     first = body["results"][0]
@@ -137,7 +137,7 @@ def test_a_long_message_is_read_to_its_end_and_not_shortened(client):
 def test_a_very_long_message_is_shortened_and_says_so_keeping_its_end(client):
     text = "Bonjour. " + "Je vous raconte ma journée, rien de cassé. " * 200 + LONG_MESSAGE
 
-    response = client.post(URL, {"q": text})
+    response = client.post(URL, {"q": text}, content_type="application/json")
 
     body = response.json()
     assert response.status_code == 200
@@ -161,7 +161,15 @@ def test_a_json_body_that_is_not_an_object_is_a_400(client):
     response = client.post(URL, "[1, 2]", content_type="application/json")
 
     assert response.status_code == 400
-    assert "JSON object" in response.json()["error"]
+    assert "error" in response.json()
+
+
+@pytest.mark.django_db
+def test_a_text_longer_than_any_message_is_a_400(client):
+    response = client.post(URL, {"q": "fuite " * 5000}, content_type="application/json")
+
+    assert response.status_code == 400
+    assert "error" in response.json()
 
 
 @pytest.mark.django_db
@@ -183,3 +191,20 @@ def test_bad_parameters_are_a_400_in_english(client, params, fragment):
 @pytest.mark.django_db
 def test_put_is_not_allowed(client):
     assert client.put(URL, {"q": "fuite"}).status_code == 405
+
+
+@pytest.mark.django_db
+def test_each_result_says_who_pays_in_principle(client):
+    first = client.get(URL, {"q": "fuite sous l'évier"}).json()["results"][0]
+
+    assert first["who_pays"]["payer"] == first["responsibility_code"]
+    assert first["who_pays"]["in_principle"] is True
+    assert first["who_pays"]["text"]
+
+
+@pytest.mark.django_db
+def test_an_unknown_building_is_a_404_in_english(client):
+    response = client.get(URL, {"q": "fuite", "building": "NOWHERE"})
+
+    assert response.status_code == 404
+    assert response.json() == {"error": "Parameter 'building' is not a known building code."}

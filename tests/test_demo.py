@@ -65,6 +65,31 @@ def test_demo_offers_a_working_signup_code_on_the_demo_tenants_lease(demo_databa
     assert check.tenant.full_name == trial.name
 
 
+def test_demo_signup_code_stays_the_same_from_one_start_to_the_next(demo_database, db):
+    from agir.accounts.activation import check_code
+
+    first, second = seed.signup_trial(), seed.signup_trial()
+
+    assert second.code == first.code
+    assert check_code(first.lease_reference, first.code).ok  # not «il a expiré»
+
+
+def test_demo_signup_code_is_made_again_once_it_no_longer_works(demo_database, db):
+    from django.utils import timezone
+
+    from agir.accounts.activation import check_code
+    from agir.accounts.models import ActivationCode
+
+    first = seed.signup_trial()
+    ActivationCode.objects.filter(tenant__external_ref=seed.SIGNUP_TENANT_REF).update(
+        expires_at=timezone.now()
+    )
+    fresh = seed.signup_trial()
+
+    assert fresh.code != first.code
+    assert check_code(fresh.lease_reference, fresh.code).ok
+
+
 def test_demo_tenant_signs_in_with_username_email_or_lease_reference(demo_database, db, client):
     lease = User.objects.get(username="locataire").tenant.current_lease()
     for identifier in ("locataire", "nadia.benali@exemple.fr", lease.reference):

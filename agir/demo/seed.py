@@ -672,14 +672,22 @@ def is_demo_database() -> bool:
 
 
 def signup_trial() -> SignupTrial | None:
-    """A fresh activation code for the demo co-occupant, while he has no account."""
-    from agir.accounts.activation import format_code, issue_code
+    """The demo co-occupant's activation code, while he has no account: the same at every
+    start until it is used (or expires), so that a code printed earlier still works."""
+    from agir.accounts.activation import check_code, format_code, issue_code
+    from agir.demo.models import TrialCode
 
     tenant = Tenant.objects.filter(external_ref=SIGNUP_TENANT_REF, user__isnull=True).first()
     lease = tenant.current_lease() if tenant else None
     if lease is None:
         return None
-    return SignupTrial(tenant.full_name, lease.reference, format_code(issue_code(tenant)))
+    kept = TrialCode.objects.filter(tenant=tenant).first()
+    if kept is not None and check_code(lease.reference, kept.code).ok:
+        code = kept.code
+    else:
+        code = issue_code(tenant)
+        TrialCode.objects.update_or_create(tenant=tenant, defaults={"code": code})
+    return SignupTrial(tenant.full_name, lease.reference, format_code(code))
 
 
 def demo_logins() -> list[DemoLogin]:

@@ -26,6 +26,6 @@ def add_payer(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("notify", "0003_seed_rules_and_templates")]
+    dependencies = [("notify", "0005_delivery_report_recorded_once")]
 
     operations = [migrations.RunPython(add_payer, migrations.RunPython.noop)]

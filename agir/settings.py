@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "agir.demo",
     "agir.api",
     "agir.quality",
+    "agir.rounds",
 ]
 
 MIDDLEWARE = [

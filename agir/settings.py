@@ -4,6 +4,7 @@ Defaults suit a laptop (SQLite under var/, debug on). `AGIR_ENV=production` turn
 production behaviour and refuses to start without SECRET_KEY and ALLOWED_HOSTS.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -49,6 +50,17 @@ SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
 DEBUG = env_bool("DEBUG", default=not PRODUCTION)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The reverse proxies whose X-Forwarded-For is believed (addresses or networks): the client
+# address of every throttle and log comes from it (agir/core/client.py). The default is the
+# README's nginx on the same host.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {_proxy!r} is not an IP address or network"
+        ) from None
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -159,7 +171,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 ACTIVATION_CODE_DAYS = int(env("ACTIVATION_CODE_DAYS", "90"))  # a letter's code
 ACTIVATION_LINK_DAYS = int(env("ACTIVATION_LINK_DAYS", "14"))  # an emailed link
-# Sign-up page: this many failures within the window, for a lease or an IP, refuse for a while.
+# Sign-up page: this many failures from one client address within the window, refuse for a while.
 SIGNUP_MAX_FAILURES = int(env("SIGNUP_MAX_FAILURES", "5"))
 SIGNUP_FAILURE_WINDOW_MINUTES = int(env("SIGNUP_FAILURE_WINDOW_MINUTES", "15"))
 PASSWORD_RESET_TIMEOUT = int(env("PASSWORD_RESET_TIMEOUT", str(24 * 3600)))

@@ -231,13 +231,45 @@ def test_after_5_failures_on_a_lease_even_the_right_code_is_refused_for_a_while(
     assert "attendez 15 minutes" in errors_of(response)
 
 
-def test_the_lease_limit_holds_from_another_address(client, lease_without_accounts):
+def test_a_stranger_typing_a_lease_reference_does_not_lock_its_tenants_out(
+    client, lease_without_accounts
+):
+    # Fails before the fix: failures were also counted per lease, from anywhere.
     reference = lease_without_accounts.lease.reference
     code = letter_code(lease_without_accounts.tenants[0])
-    for i in range(5):
-        post_letter(client, reference, "AAAA-BBBB-CCCC", REMOTE_ADDR=f"10.0.0.{i + 1}")
-    response = post_letter(client, reference, code, REMOTE_ADDR="10.0.0.99")
-    assert response.status_code == 429
+    for _ in range(5):
+        post_letter(client, reference, "AAAA-BBBB-CCCC", REMOTE_ADDR="198.51.100.7")
+
+    response = post_letter(client, reference, code, REMOTE_ADDR="203.0.113.20")
+
+    assert response.status_code == 302
+
+
+def test_behind_the_proxy_one_clients_mistakes_do_not_block_another(
+    client, settings, lease_without_accounts
+):
+    # Fails before the fix: every client had nginx's REMOTE_ADDR, so all shared one count.
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    reference = lease_without_accounts.lease.reference
+    code = letter_code(lease_without_accounts.tenants[0])
+    for _ in range(5):
+        post_letter(
+            client,
+            "B999999",
+            "AAAA-BBBB-CCCC",
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR="198.51.100.7",
+        )
+
+    blocked = post_letter(
+        client, reference, code, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7"
+    )
+    other = post_letter(
+        client, reference, code, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.20"
+    )
+
+    assert blocked.status_code == 429
+    assert other.status_code == 302
 
 
 def test_after_5_failures_from_an_address_other_leases_are_refused_too(

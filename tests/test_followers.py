@@ -110,3 +110,47 @@ def test_followers_do_not_receive_messages_to_the_requester(lift_request, neighb
     assert list(Notification.objects.filter(event=event).values_list("tenant", flat=True)) == [
         lift_request.requested_by_id
     ]
+
+
+PRIVATE = "Votre fils Lucas a coincé la porte avec son vélo"
+
+
+def _follower_and_requester_notes(event, lift_request, neighbour):
+    notes = {n.tenant_id: n for n in Notification.objects.filter(event=event)}
+    return notes[neighbour.holder.pk], notes[lift_request.requested_by_id]
+
+
+def _everything_rendered(notification) -> str:
+    from agir.notify.render import render
+
+    message = render(notification)
+    return "\n".join([message.subject, message.text, message.html, str(notification.context)])
+
+
+@pytest.mark.parametrize(
+    "intent",
+    ["reject", "acknowledge", "schedule", "postpone", "finish", "close"],
+)
+def test_an_officers_words_to_the_requester_never_reach_a_follower(
+    intent, lift_request, neighbour, officer
+):
+    followers.join(lift_request, neighbour.holder, actor=Actor.of(neighbour.holder.user))
+    actor = Actor.of(officer)
+    start = timezone.now() + timedelta(days=1)
+    slot = {"start": start, "end": start + timedelta(hours=4)}
+    before = {
+        "schedule": ["acknowledge"],
+        "postpone": ["acknowledge", "schedule"],
+        "finish": ["acknowledge", "schedule", "start"],
+        "close": ["acknowledge", "schedule", "start", "finish"],
+    }.get(intent, [])
+    for step in before:
+        getattr(lifecycle, step)(lift_request, actor=actor, **(slot if step == "schedule" else {}))
+    words = {"reject": "reason", "postpone": "reason"}.get(intent, "message")
+    extra = slot if intent == "schedule" else {}
+    event = getattr(lifecycle, intent)(lift_request, actor=actor, **{words: PRIVATE}, **extra)
+
+    follower_note, requester_note = _follower_and_requester_notes(event, lift_request, neighbour)
+
+    assert PRIVATE not in _everything_rendered(follower_note)
+    assert PRIVATE in requester_note.context["message"]

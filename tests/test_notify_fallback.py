@@ -7,8 +7,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from agir.notify import dispatch, outbox
-from agir.notify.channels.voice import gateways
+from agir.notify import dispatch, outbox, reports
 from agir.notify.models import Notification, NotificationState
 from tests.builders import build_household, submitted_request
 from tests.http_peers import HttpPeer
@@ -46,7 +45,7 @@ def test_no_email_failing_sms_then_voice_then_a_letter_when_the_call_fails(
     (spool / "outgoing_done").mkdir()
     (spool / "outgoing_done" / call.name).write_text(call.read_text() + "Status: Failed\n")
     call.unlink()
-    gateways.collect_asterisk_results()
+    reports.collect_asterisk_results()
     dispatch.send_due()
 
     voice.refresh_from_db()

@@ -11,8 +11,8 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from agir.notify import dispatch, speech
-from agir.notify.channels.voice import gateways, tts
+from agir.notify import dispatch, reports, speech
+from agir.notify.channels.voice import tts
 from agir.notify.files import notify_path
 from agir.notify.models import Notification, NotificationState
 from agir.repairs import lifecycle
@@ -200,9 +200,9 @@ def test_asterisks_archived_status_is_reported(voice_household, asterisk):
     archived.write_text(call.read_text() + "Status: Completed\n")
     call.unlink()
 
-    assert gateways.collect_asterisk_results() == 1
+    assert reports.collect_asterisk_results() == 1
     assert Notification.objects.get(request=request).state == NotificationState.DELIVERED
-    assert gateways.collect_asterisk_results() == 0  # read once
+    assert reports.collect_asterisk_results() == 0  # read once
 
 
 def test_the_http_call_api_gets_a_signed_audio_url_it_can_fetch(voice_household, settings, client):

@@ -1,6 +1,10 @@
-"""Slow down guessing on the sign-up page: failures counted per lease reference and per IP.
+"""Slow down guessing on the sign-up page: failures counted per client address.
 
-Kept in the database so that every web process counts the same failures.
+A client's failures count whatever the lease they typed (one code tried against every lease),
+and never per lease alone: a stranger typing a lease reference five times must not lock its
+tenants out of their own sign-up. A code has 31^12 values, so guessing one lease's code from
+many addresses is hopeless anyway. The client address comes from agir.core.client (trusted
+proxies). Kept in the database so that every web process counts the same failures.
 """
 
 from __future__ import annotations
@@ -12,27 +16,22 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from agir.accounts.models import SignupFailure
+from agir.core.client import client_ip as _client_ip
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    # REMOTE_ADDR only: X-Forwarded-For is set by the client unless a trusted proxy rewrites
-    # it, and the proxy in front of AGIR is expected to set REMOTE_ADDR (e.g. gunicorn
-    # --forwarded-allow-ips).
-    return request.META.get("REMOTE_ADDR") or None
+    return _client_ip(request)
 
 
 def _window_start(now):
     return now - timedelta(minutes=settings.SIGNUP_FAILURE_WINDOW_MINUTES)
 
 
-def is_blocked(lease_reference: str, ip: str | None, *, now=None) -> bool:
-    """True after SIGNUP_MAX_FAILURES failures within the window, for this lease or this IP."""
+def is_blocked(ip: str | None, *, now=None) -> bool:
+    """True after SIGNUP_MAX_FAILURES failures from this client within the window."""
     now = now or timezone.now()
-    recent = SignupFailure.objects.filter(at__gt=_window_start(now))
-    limit = settings.SIGNUP_MAX_FAILURES
-    if lease_reference and recent.filter(lease_reference=lease_reference).count() >= limit:
-        return True
-    return bool(ip) and recent.filter(ip=ip).count() >= limit
+    recent = SignupFailure.objects.filter(at__gt=_window_start(now), ip=ip)
+    return recent.count() >= settings.SIGNUP_MAX_FAILURES
 
 
 def record_failure(lease_reference: str, ip: str | None, *, now=None) -> None:

@@ -101,7 +101,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         reference = activation.clean_lease_reference(form.cleaned_data["lease_reference"])
         ip = ratelimit.client_ip(request)
-        if ratelimit.is_blocked(reference, ip):
+        if ratelimit.is_blocked(ip):
             form.add_error(None, _blocked_message())
             status = 429
         else:

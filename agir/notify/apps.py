@@ -8,3 +8,7 @@ class NotifyConfig(AppConfig):
 
     def ready(self) -> None:
         from agir.notify import checks  # noqa: F401 (registers the checks)
+        from agir.notify.signals import notifications_queued
+        from agir.notify.tasks import wake_worker
+
+        notifications_queued.connect(wake_worker, dispatch_uid="agir.notify.wake_worker")

@@ -26,6 +26,7 @@ from django.utils import timezone
 from agir.notify import quiet
 from agir.notify.channels import DeliveryFailure, TemporaryFailure, get_transport
 from agir.notify.models import DeliveryAttempt, Notification, NotificationState
+from agir.notify.outbox import fall_back
 from agir.notify.render import render
 
 log = logging.getLogger(__name__)
@@ -78,8 +79,6 @@ def hold_for_quiet_hours(notification_id: int, channel: str) -> bool:
 
 def deliver(notification: Notification) -> bool:
     """Make one attempt for a claimed notification and record it. True when sent."""
-    from agir.notify.outbox import fall_back
-
     started = timezone.now()
     provider_id = ""
     error: DeliveryFailure | None = None

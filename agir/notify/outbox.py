@@ -16,6 +16,7 @@ from agir.notify import quiet
 from agir.notify.kinds import EVENT_KINDS, MessageKind
 from agir.notify.models import Notification
 from agir.notify.rules import plan, postal_lines
+from agir.notify.signals import notifications_queued
 from agir.repairs.models import EventKind, RepairRequest, RequestEvent, Status
 
 log = logging.getLogger(__name__)
@@ -51,8 +52,7 @@ def queue_for_event(event: RequestEvent) -> list[Notification]:
     for tenant in recipients + followers:
         context = request_context(request, event)
         if tenant in followers:
-            # A neighbour's request: its progress, never what its author wrote.
-            context = {**context, "description": "", "follower": True}
+            context = follower_context(context)
         notification = queue(
             kind,
             tenant,
@@ -172,6 +172,28 @@ def _create(
     return notification
 
 
+# What a follower may be told of a neighbour's request: its progress (which request, its status,
+# the visit's slot). Listed, not subtracted, so that a field added to the context later stays
+# with the requester until someone decides a follower may see it.
+FOLLOWER_FIELDS = (
+    "reference",
+    "title",
+    "place",
+    "status",
+    "event_kind",
+    "planned_start",
+    "planned_end",
+    "request_code",
+)
+
+
+def follower_context(context: dict[str, Any]) -> dict[str, Any]:
+    """The requester's context cut down to the progress: no description the author wrote, no
+    message or reason an officer wrote to the author."""
+    kept = {name: context[name] for name in FOLLOWER_FIELDS if name in context}
+    return {**kept, "description": "", "message": "", "follower": True}
+
+
 def request_context(request: RepairRequest, event: RequestEvent | None = None) -> dict[str, Any]:
     return {
         "reference": request.reference,
@@ -230,6 +252,5 @@ def choose_channel(tenant: Tenant) -> tuple[str, str] | None:
 
 
 def _wake_worker() -> None:
-    from agir.notify.tasks import send_notifications
-
-    send_notifications.enqueue()
+    # The tasks module listens (apps.py): the outbox does not import the layer above it.
+    notifications_queued.send(sender=Notification)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import mimetypes
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -12,16 +11,9 @@ from django.contrib.staticfiles import finders
 from django.utils import formats, timezone, translation
 
 from agir.notify import gsm
+from agir.notify.message import RenderedMessage
 from agir.notify.models import Notification
 from agir.notify.wording import render_layout, render_source, wording
-
-
-@dataclass(frozen=True)
-class RenderedMessage:
-    subject: str = ""
-    text: str = ""
-    html: str = ""
-    attachments: list[tuple[str, bytes, str]] = field(default_factory=list)
 
 
 def context_for(notification: Notification) -> dict[str, Any]:

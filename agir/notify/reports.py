@@ -18,7 +18,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from agir.notify.channels.voice.gateways import finished_asterisk_calls
 from agir.notify.models import DeliveryReport, Notification, NotificationState
+from agir.notify.outbox import fall_back
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +54,6 @@ def apply(
 ) -> Notification:
     """Record a report and move the notification: delivered, or failed and on to the next
     channel. Reports may come twice or before the worker recorded the send: both are fine."""
-    from agir.notify.outbox import fall_back
-
     now = timezone.now()
     with transaction.atomic():
         current = Notification.objects.select_for_update().get(pk=notification.pk)
@@ -80,3 +80,18 @@ def apply(
             log.warning("notification %s reported failed: %s", current.pk, reason)
             fall_back(current)
     return current
+
+
+def collect_asterisk_results() -> int:
+    """Report how AGIR's Asterisk calls ended (Completed → delivered; Failed or Expired →
+    failed, then the next channel). Returns reports made."""
+    made = 0
+    for outcome in finished_asterisk_calls():
+        apply(
+            outcome.notification,
+            delivered=outcome.completed,
+            reason="" if outcome.completed else f"Asterisk: call {outcome.status.lower()}",
+            payload={"status": outcome.status, "file": outcome.file},
+        )
+        made += 1
+    return made

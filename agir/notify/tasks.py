@@ -1,6 +1,9 @@
+from django.conf import settings
 from django.tasks import task
 
+from agir.notify import reports
 from agir.notify.dispatch import send_due
+from agir.notify.outbox import queue_reminders
 
 
 @task
@@ -12,11 +15,11 @@ def send_notifications() -> int:
 @task
 def notify_housekeeping() -> dict:
     """Periodic: queue tomorrow's visit reminders, read how Asterisk's calls ended."""
-    from django.conf import settings
-
-    from agir.notify.channels.voice.gateways import collect_asterisk_results
-    from agir.notify.outbox import queue_reminders
-
     reminders = queue_reminders()
-    calls = collect_asterisk_results() if settings.NOTIFY_VOICE_GATEWAY == "asterisk" else 0
+    calls = reports.collect_asterisk_results() if settings.NOTIFY_VOICE_GATEWAY == "asterisk" else 0
     return {"reminders": reminders, "call_results": calls}
+
+
+def wake_worker(**kwargs) -> None:
+    """Receiver of `notifications_queued` (connected in apps.py): send them now."""
+    send_notifications.enqueue()

@@ -6,17 +6,14 @@ import json
 import uuid
 
 from django.conf import settings
-from django.core import signing
 from django.http import FileResponse, Http404, HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from agir.notify import reports
+from agir.notify.audio import code_from_token
 from agir.notify.files import notify_path
 from agir.notify.models import Notification
-
-AUDIO_SALT = "agir.notify.audio"
-AUDIO_URL_MAX_AGE = 2 * 24 * 3600
 
 
 def _error(status: int, message: str) -> JsonResponse:
@@ -102,18 +99,13 @@ def twilio_report(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"ok": True})
 
 
-def audio_token(notification: Notification) -> str:
-    return signing.dumps(str(notification.code), salt=AUDIO_SALT)
-
-
 @require_GET
 def signed_audio(request: HttpRequest, token: str) -> FileResponse:
     """The voice message, for the call API to play: the URL carries a signed, expiring token
     (a capability given to the gateway only), never a guessable address."""
-    try:
-        code = signing.loads(token, salt=AUDIO_SALT, max_age=AUDIO_URL_MAX_AGE)
-    except signing.BadSignature:
-        raise Http404 from None
+    code = code_from_token(token)
+    if code is None:
+        raise Http404
     notification = Notification.objects.filter(code=code, channel="voice").first()
     if notification is None or not notification.artifact:
         raise Http404

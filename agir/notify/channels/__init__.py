@@ -9,30 +9,25 @@ twice (see agir/notify/dispatch.py).
 
 from __future__ import annotations
 
-from typing import Protocol
-
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from agir.notify.models import Notification
-from agir.notify.render import RenderedMessage
+# The transports import these from .base; callers above the channels may take them from here.
+from agir.notify.channels.base import (
+    DeliveryFailure,
+    PermanentFailure,
+    TemporaryFailure,
+    Transport,
+)
 
-
-class DeliveryFailure(Exception):
-    permanent = False
-
-
-class TemporaryFailure(DeliveryFailure):
-    permanent = False
-
-
-class PermanentFailure(DeliveryFailure):
-    permanent = True
-
-
-class Transport(Protocol):
-    def send(self, notification: Notification, message: RenderedMessage) -> str: ...
-
+__all__ = [
+    "DeliveryFailure",
+    "PermanentFailure",
+    "TemporaryFailure",
+    "Transport",
+    "available_channels",
+    "get_transport",
+]
 
 TRANSPORTS = {
     "email": "agir.notify.channels.email.transport.EmailTransport",

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.conf import settings
 
-from agir.notify.channels import PermanentFailure, TemporaryFailure
+from agir.notify.channels.base import PermanentFailure, TemporaryFailure
 
 # Worth trying again: timeouts, rate limits, server trouble.
 TEMPORARY_STATUSES = frozenset({408, 409, 425, 429})

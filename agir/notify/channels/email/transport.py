@@ -7,9 +7,9 @@ import smtplib
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
 
-from agir.notify.channels import PermanentFailure, TemporaryFailure
+from agir.notify.channels.base import PermanentFailure, TemporaryFailure
+from agir.notify.message import RenderedMessage
 from agir.notify.models import Notification
-from agir.notify.render import RenderedMessage
 
 
 def message_id_for(key: str) -> str:

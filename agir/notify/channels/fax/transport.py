@@ -8,12 +8,12 @@ from dataclasses import replace
 from django.conf import settings
 
 from agir.notify import phones
-from agir.notify.channels import PermanentFailure
+from agir.notify.channels.base import PermanentFailure
 from agir.notify.channels.email.transport import send_email
 from agir.notify.channels.letter.transport import store_pdf
 from agir.notify.files import notify_path
+from agir.notify.message import RenderedMessage
 from agir.notify.models import Notification
-from agir.notify.render import RenderedMessage
 
 
 def gateway_address(number: str) -> str:

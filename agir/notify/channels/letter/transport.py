@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from agir.notify.channels.letter.pdf import html_to_pdf
 from agir.notify.files import key_slug, notify_path, write_atomic
+from agir.notify.message import RenderedMessage
 from agir.notify.models import Notification, PrintBatch
-from agir.notify.render import RenderedMessage
 
 
 def store_pdf(notification: Notification, message: RenderedMessage, folder: str) -> str:

@@ -53,11 +53,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agir.notify import gsm, phones
-from agir.notify.channels import PermanentFailure
+from agir.notify.channels.base import PermanentFailure
 from agir.notify.channels.http import post
 from agir.notify.files import create_atomic, key_slug
+from agir.notify.message import RenderedMessage
 from agir.notify.models import Notification
-from agir.notify.render import RenderedMessage
 
 TWILIO_API = "https://api.twilio.com"
 

@@ -5,7 +5,7 @@
   then move it"): Asterisk never reads half a file. Its name derives from the idempotency
   key; `Archive: yes` makes Asterisk keep it in `outgoing_done/` with the call's Status, so a
   resend after a crash finds the name taken (in `outgoing/` or `outgoing_done/`) and places
-  no second call, and `collect_asterisk_results` reads how each call ended. Only AGIR's own
+  no second call, and `finished_asterisk_calls` reads how each call ended. Only AGIR's own
   values go into the file, and each is reduced to safe characters on one line: nothing a
   tenant typed can add a directive.
   The dialplan context (NOTIFY_ASTERISK_CONTEXT) plays the message when the person answers,
@@ -29,6 +29,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -36,7 +37,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agir.notify import phones
-from agir.notify.channels import PermanentFailure
+from agir.notify.audio import audio_token
+from agir.notify.channels.base import PermanentFailure
 from agir.notify.channels.http import post
 from agir.notify.channels.voice import tts
 from agir.notify.files import create_atomic, key_slug, notify_path, write_atomic
@@ -94,14 +96,23 @@ def asterisk_call(notification: Notification, number: str, pcm: bytes, rate: int
 STATUS = re.compile(r"^Status:\s*(\w+)", re.MULTILINE)
 
 
-def collect_asterisk_results() -> int:
-    """Read the archived call files of AGIR's calls and report how each ended (Completed →
-    delivered; Failed or Expired → failed, then the next channel). Returns reports made."""
-    from agir.notify import reports
+@dataclass(frozen=True)
+class CallOutcome:
+    notification: Notification
+    status: str
+    file: str
 
+    @property
+    def completed(self) -> bool:
+        return self.status == "Completed"
+
+
+def finished_asterisk_calls() -> list[CallOutcome]:
+    """How AGIR's calls still waiting for an outcome ended, read from the archived call files
+    (reports.collect_asterisk_results records them)."""
     done = settings.NOTIFY_ASTERISK_SPOOL / "outgoing_done"
     if not done.is_dir():
-        return 0
+        return []
     waiting = {
         n.provider_id: n
         for n in Notification.objects.filter(
@@ -110,28 +121,18 @@ def collect_asterisk_results() -> int:
             state__in=[NotificationState.SENT, NotificationState.SENDING],
         )
     }
-    made = 0
+    outcomes = []
     for path in done.glob("agir-*.call"):
         notification = waiting.get(f"asterisk-{path.stem}")
         if notification is None:
             continue
         match = STATUS.search(path.read_text("ascii", "replace"))
-        if match is None:
-            continue
-        status = match.group(1)
-        reports.apply(
-            notification,
-            delivered=status == "Completed",
-            reason="" if status == "Completed" else f"Asterisk: call {status.lower()}",
-            payload={"status": status, "file": path.name},
-        )
-        made += 1
-    return made
+        if match is not None:
+            outcomes.append(CallOutcome(notification, match.group(1), path.name))
+    return outcomes
 
 
 def http_call(notification: Notification, number: str) -> str:
-    from agir.notify.views import audio_token
-
     base = settings.PUBLIC_BASE_URL.rstrip("/")
     audio_url = base + reverse("notify:signed_audio", args=[audio_token(notification)])
     body = json.dumps(

@@ -6,11 +6,11 @@ from __future__ import annotations
 from django.conf import settings
 
 from agir.notify import phones
-from agir.notify.channels import PermanentFailure
+from agir.notify.channels.base import PermanentFailure
 from agir.notify.channels.voice import gateways, tts
 from agir.notify.files import key_slug, notify_path, write_atomic
+from agir.notify.message import RenderedMessage
 from agir.notify.models import Notification
-from agir.notify.render import RenderedMessage
 
 
 def record(notification: Notification, script: str) -> tuple[str, bytes, int]:

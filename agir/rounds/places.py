@@ -79,3 +79,9 @@ def _number(text: str) -> int:
     if not text.isdigit():
         raise Http404
     return int(text)
+
+
+def resolve_for_user(user, key: str) -> ChosenPlace:
+    from .access import Scope
+
+    return resolve(Scope.of(user), key)

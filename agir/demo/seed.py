@@ -20,6 +20,7 @@ from django.utils import timezone
 from agir.accounts.models import Role, User
 from agir.catalogue.models import CatalogueEntry, PlaceScope
 from agir.core.models import DemoMarker
+from agir.demo.rounds import seed_rounds
 from agir.estate.models import (
     Building,
     Caretaker,
@@ -189,6 +190,7 @@ def seed(*, requests: int = 1200, today: date | None = None, log=print) -> list[
     with transaction.atomic():
         made = _past_requests(rng, requests, leases, areas, now)
         log(f"  requests: {made} over the past year")
+    seed_rounds(now, log)
     log(f"  done in {time.monotonic() - started:.1f} s")
     return logins
 

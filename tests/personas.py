@@ -1,9 +1,9 @@
 """The people every access test uses (after healthchecks' hc/test.py).
 
 One building, two households living side by side (Alice's and Bob's), a former tenant who left
-a flat of that building for another one, an officer and the building's caretaker. Each tenant
-has an account and one submitted request of their own; the former tenant's request is on the
-lease they left.
+a flat of that building for another one, an officer, the building's caretaker, a contractor's
+employee and a manager (also the Django admin, as in the demo). Each tenant has an account and
+one submitted request of their own; the former tenant's request is on the lease they left.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from django.test import Client
 from django.utils import timezone
 
 from agir.accounts.models import Role, User
-from agir.estate.models import Caretaker, Lease, Occupancy
+from agir.estate.models import Caretaker, Contractor, Lease, Occupancy
 from agir.repairs import lifecycle
 from agir.repairs.lifecycle import Actor
 from agir.repairs.models import RepairRequest
@@ -42,6 +42,8 @@ class Personas:
     alice_request: RepairRequest
     bob_request: RepairRequest
     former_request: RepairRequest  # entered by the former tenant on the lease they left
+    contractor: User  # an employee of a contractor under contract
+    manager: User  # quality manager, and the Django admin
 
     @property
     def alice_user(self) -> User:
@@ -92,7 +94,27 @@ def build_personas() -> Personas:
         alice_request=submitted_request(alice),
         bob_request=submitted_request(bob),
         former_request=former_request,
+        contractor=build_contractor_user(),
+        manager=build_manager(),
     )
+
+
+def build_contractor_user() -> User:
+    """An employee of a plumbing contractor, signed in to see that company's work orders."""
+    user = build_staff(Role.CONTRACTOR)
+    company = Contractor.objects.create(
+        name="Plomberie Lys Services", email="interventions@plomberie-lys.example"
+    )
+    company.users.add(user)
+    return user
+
+
+def build_manager() -> User:
+    """The quality manager; as in the demo, also the one who may use the Django admin."""
+    manager = build_staff(Role.MANAGER)
+    manager.is_staff = manager.is_superuser = True
+    manager.save(update_fields=["is_staff", "is_superuser"])
+    return manager
 
 
 def add_occupant_account(household: Household) -> User:

@@ -24,7 +24,11 @@ class MaildirHandler:
         return "250 Message accepted for delivery"
 
 
-def start(folder: Path, host: str = "127.0.0.1", port: int = 8025) -> Controller:
-    controller = Controller(MaildirHandler(folder), hostname=host, port=port)
+def start(folder: Path, host: str = "127.0.0.1", port: int = 8025, ident: str = "") -> Controller:
+    """Listen on `port`; `ident` goes into the greeting, so that a client can tell it is this
+    mailbox that answers (the demo waits for it before any message is sent)."""
+    controller = Controller(
+        MaildirHandler(folder), hostname=host, port=port, ident=ident or "AGIR mailbox"
+    )
     controller.start()
     return controller

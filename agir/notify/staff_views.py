@@ -4,7 +4,7 @@ these views, never from a public folder."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from email import message_from_bytes, policy
 from pathlib import Path
 
@@ -75,25 +75,33 @@ def _parse(path: Path):
     return message_from_bytes(path.read_bytes(), policy=policy.default)
 
 
+def _received_at(message) -> datetime | None:
+    """The Date header as an aware datetime (shown in local time, like every other date)."""
+    header = message.get("Date")
+    try:
+        return header.datetime if header is not None else None
+    except (AttributeError, TypeError, ValueError):
+        return None
+
+
 @staff_required
 def mailbox(request: HttpRequest) -> HttpResponse:
     folder = _mailbox()
     files = sorted(folder.glob("*.eml"), reverse=True)[:MAILBOX_PAGE] if folder.is_dir() else []
-    messages = []
+    # Not "messages": that name is Django's flash messages, which the layout shows.
+    mails = []
     for path in files:
         message = _parse(path)
-        messages.append(
+        mails.append(
             {
                 "name": path.stem,
-                "subject": message.get("Subject", ""),
-                "to": message.get("To", ""),
-                "date": message.get("Date", ""),
+                "subject": str(message.get("Subject", "")),
+                "to": str(message.get("To", "")),
+                "received_at": _received_at(message),
                 "attachments": sum(1 for _ in message.iter_attachments()),
             }
         )
-    return render(
-        request, "notify/staff/mailbox.html", {"messages": messages, "folder": str(folder)}
-    )
+    return render(request, "notify/staff/mailbox.html", {"mails": mails, "folder": str(folder)})
 
 
 @staff_required
@@ -105,12 +113,13 @@ def mailbox_message(request: HttpRequest, name: str) -> HttpResponse:
         raise Http404
     message = _parse(path)
     text = message.get_body(("plain",))
-    html = message.get_body(("html",))
     context = {
         "name": name,
-        "headers": [(k, v) for k, v in message.items() if k.lower() != "content-type"],
+        "sender": str(message.get("From", "")),
+        "to": str(message.get("To", "")),
+        "subject": str(message.get("Subject", "")),
+        "received_at": _received_at(message),
         "text": text.get_content() if text else "",
-        "has_html": html is not None,
         "attachments": [
             (
                 part.get_filename() or "",

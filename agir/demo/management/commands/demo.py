@@ -1,16 +1,22 @@
 """`agir demo`: migrate, fill an empty database with the demo, run everything, print logins."""
 
 import os
+import secrets
 import signal
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from agir.demo import seed
+from agir.demo import ports, seed
+
+# The web port the demo takes when it is free (DEMO_PORT lets tests play a busy machine).
+PREFERRED_WEB_PORT = int(os.environ.get("DEMO_PORT") or 8000)
 
 ROLE_LABELS = {
     "tenant": "locataire",
@@ -25,18 +31,51 @@ class Command(BaseCommand):
     help = "Start the AGIR demo: web server, worker, periodic jobs and a local mailbox."
 
     def add_arguments(self, parser):
-        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument(
+            "--port",
+            type=int,
+            help=f"web port (default {PREFERRED_WEB_PORT}, or a free one when it is taken)",
+        )
         parser.add_argument("--host", default="127.0.0.1")
-        parser.add_argument("--smtp-port", type=int, default=settings.SMTP_PORT)
+        parser.add_argument(
+            "--smtp-port",
+            type=int,
+            help=f"the local mailbox's port (default {settings.SMTP_PORT}, or a free one)",
+        )
         parser.add_argument(
             "--seed-only", action="store_true", help="Prepare the database, then exit."
         )
         parser.add_argument("--requests", type=int, default=1200)
 
     def handle(
-        self, *args, port: int, host: str, smtp_port: int, seed_only: bool, requests: int, **options
+        self,
+        *args,
+        port: int | None,
+        host: str,
+        smtp_port: int | None,
+        seed_only: bool,
+        requests: int,
+        **options,
     ) -> None:
         started = time.monotonic()
+        # Ports first: a refusal must come before anything is queued, let alone sent.
+        port = ports.choose(
+            host,
+            asked=port,
+            preferred=PREFERRED_WEB_PORT,
+            option="--port",
+            what="web server",
+            say=self.stdout.write,
+        )
+        if not seed_only:
+            smtp_port = ports.choose(
+                host,
+                asked=smtp_port,
+                preferred=settings.SMTP_PORT,
+                option="--smtp-port",
+                what="demo's mailbox",
+                say=self.stdout.write,
+            )
         # A visitor must hear the SMS and voice channels whatever the hour: quiet hours are off
         # in this process (which queues the first messages) and, through the environment, in
         # its children.
@@ -80,27 +119,27 @@ class Command(BaseCommand):
             "NOTIFY_MAILBOX_DIR": str(settings.NOTIFY_MAILBOX_DIR),
             "NOTIFY_QUIET_HOURS": "off",
             "PUBLIC_BASE_URL": f"http://{host}:{port}",
+            # The logins stay on screen: each child says only what goes wrong.
+            "LOG_LEVEL": os.environ.get("LOG_LEVEL", "WARNING"),
         }
         if settings.TASKS_BACKEND == "rq":
             worker = [*agir, "rqworker", "--job-class", "django_tasks_rq.Job", "default"]
         else:
-            worker = [*agir, "db_worker", "--interval", "1", "--no-startup-delay", "--no-reload"]
-        commands = {
-            "mail": [
+            worker = [
                 *agir,
-                "mailsink",
-                "--port",
-                str(smtp_port),
-                "--folder",
-                str(settings.NOTIFY_MAILBOX_DIR),
-            ],
+                "db_worker",
+                "--interval",
+                "1",
+                "--no-startup-delay",
+                "--no-reload",
+                "--verbosity",
+                "0",
+            ]
+        token = secrets.token_hex(8)
+        commands = {
             "web": [*agir, "runserver", f"{host}:{port}", "--noreload", "--skip-checks"],
             "worker": worker,
             "scheduler": [*agir, "scheduler"],
-        }
-        children = {
-            name: subprocess.Popen(command, env=env, start_new_session=False)
-            for name, command in commands.items()
         }
         stopping = False
 
@@ -110,7 +149,28 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGTERM, stop)
-        time.sleep(1.5)
+        mailbox = [
+            *agir,
+            "mailsink",
+            "--port",
+            str(smtp_port),
+            "--folder",
+            str(settings.NOTIFY_MAILBOX_DIR),
+            "--ident",
+            f"AGIR demo mailbox {token}",
+        ]
+        children = {"mail": subprocess.Popen(mailbox, env=env)}
+        try:
+            # The worker sends: it starts once this run's mailbox answers on the port.
+            ports.wait_for_mailbox(
+                host, smtp_port, token, alive=lambda: children["mail"].poll() is None
+            )
+            for name, command in commands.items():
+                children[name] = subprocess.Popen(command, env=env)
+            self._wait_for_web(host, port, children["web"])
+        except CommandError:
+            self._stop_children(children)
+            raise
         self._print_logins(logins, host, port, trial)
         try:
             while not stopping:
@@ -121,16 +181,34 @@ class Command(BaseCommand):
                 time.sleep(0.5)
         finally:
             self.stdout.write("Stopping…")
-            for child in children.values():
-                if child.poll() is None:
-                    child.send_signal(signal.SIGTERM)
-            deadline = time.monotonic() + 10
-            for child in children.values():
-                try:
-                    child.wait(timeout=max(deadline - time.monotonic(), 0.1))
-                except subprocess.TimeoutExpired:
-                    child.kill()
+            self._stop_children(children)
             self.stdout.write("Stopped.")
+
+    @staticmethod
+    def _stop_children(children: dict[str, subprocess.Popen]) -> None:
+        for child in children.values():
+            if child.poll() is None:
+                child.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + 10
+        for child in children.values():
+            try:
+                child.wait(timeout=max(deadline - time.monotonic(), 0.1))
+            except subprocess.TimeoutExpired:
+                child.kill()
+
+    @staticmethod
+    def _wait_for_web(host: str, port: int, web: subprocess.Popen, timeout: float = 60) -> None:
+        """Print the logins once the pages answer, not before."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and web.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://{host}:{port}/healthz", timeout=2):
+                    return
+            except urllib.error.HTTPError:
+                return  # it answers (503 until the worker's first heartbeat)
+            except OSError:
+                time.sleep(0.2)
+        raise CommandError(f"The web server did not start on port {port}: see the lines above.")
 
     def _print_logins(self, logins, host: str, port: int, trial=None) -> None:
         self.stdout.write("")

@@ -15,9 +15,10 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=settings.SMTP_PORT)
         parser.add_argument("--folder", default=str(settings.DATA_DIR / "mail"))
+        parser.add_argument("--ident", default="", help="Words of the SMTP greeting.")
 
-    def handle(self, *args, host: str, port: int, folder: str, **options) -> None:
-        controller = mailsink.start(Path(folder), host, port)
+    def handle(self, *args, host: str, port: int, folder: str, ident: str, **options) -> None:
+        controller = mailsink.start(Path(folder), host, port, ident)
         self.stdout.write(f"SMTP catch-all on {host}:{port}, messages in {folder}")
         stop = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stop.set())

@@ -1,0 +1,189 @@
+# ruff: noqa: E501 (one row a line, aligned in columns, is what makes the table readable)
+"""Who may do what: one row per URL of the URL configuration, walked by tests/test_url_access.py.
+
+HOW TO ADD A ROW (every new URL needs one, or tests/test_url_access.py fails and names it):
+
+1. Find the section of your app below (or start one, sorted by URL name) and add
+       GET("namespace:name",  anonymous, tenant A, tenant B, caretaker, contractor, officer, manager),
+   with the answer each of the seven people must get (see ANSWERS below). Objects belong to
+   tenant A (Alice) unless the row says otherwise: tenant B and everyone else who may not see
+   them answer NOT_FOUND, like an object that does not exist.
+2. If the URL takes arguments, add `args="a name"`: a named set of arguments made in
+   tests/access_world.py (ARGUMENTS). Reuse one (`alice_request`, `alice_photo`, …) or add
+   yours there, built from the personas of tests/personas.py.
+3. If the URL changes something on POST, add a POST row too, with `data=` the body that makes
+   it act: the people marked ACTS must change something with it; every other answer is checked
+   to change nothing in the database.
+4. `uv run pytest tests/test_url_access.py -q`. A row for a URL that no longer exists fails too.
+
+A name may be a pattern (`admin:*`): it covers every URL it matches that has no row of its own.
+Unnamed URLs are known by namespace and route (e.g. `admin:admin/estate/site/<path:object_id>/`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a person gets: a status (redirects are told apart by where they lead)."""
+
+    label: str
+    status: int | None = None  # None for ACTS and ADMITTED, which are judged otherwise
+
+
+OK = Answer("OK", 200)
+LOGIN = Answer("LOGIN", 302)  # sent to sign in first
+ADMIN_LOGIN = Answer("ADMIN_LOGIN", 302)  # sent to the admin's sign-in page
+REDIRECT = Answer("REDIRECT", 302)  # sent to another page, never a sign-in
+BAD_REQUEST = Answer("BAD_REQUEST", 400)
+UNAUTHORIZED = Answer("UNAUTHORIZED", 401)  # asked for credentials of its own (a token)
+FORBIDDEN = Answer("FORBIDDEN", 403)  # refused for a reason other than who asks (signature)
+NOT_FOUND = Answer("NOT_FOUND", 404)  # "missing" and "not yours" look the same
+NOT_ALLOWED = Answer("NOT_ALLOWED", 405)  # the method (a GET on a POST-only action)
+REFUSED = Answer("REFUSED", 409)  # allowed to ask, but not in this state (nothing changes)
+ACTS = Answer("ACTS")  # POST only: it changes something, and the answer is not an error
+ADMITTED = Answer("ADMITTED")  # the admin lets them in: no sign-in page (what it shows is Django's)
+SERVER_ERROR = Answer("SERVER_ERROR", 500)  # a known defect, written down until it is fixed
+
+# In a POST row's data: a real photo is uploaded in its place.
+A_JPEG = "<a JPEG photo>"
+
+ANSWERS = {a.label: a for a in (OK, LOGIN, ADMIN_LOGIN, REDIRECT, BAD_REQUEST, UNAUTHORIZED, FORBIDDEN,
+                                NOT_FOUND, NOT_ALLOWED, REFUSED, ACTS, ADMITTED, SERVER_ERROR)}  # fmt: skip
+
+# The seven people, in the order of the columns.
+ROLES = ("anonymous", "tenant_a", "tenant_b", "caretaker", "contractor", "officer", "manager")
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    method: str
+    answers: dict[str, Answer]
+    args: str = ""
+    query: str = ""
+    data: dict = field(default_factory=dict)
+
+
+def GET(name: str, *answers: Answer, args: str = "", query: str = "") -> Row:
+    return Row(name, "get", dict(zip(ROLES, answers, strict=True)), args, query)
+
+
+def POST(name: str, *answers: Answer, args: str = "", data: dict | None = None) -> Row:
+    return Row(name, "post", dict(zip(ROLES, answers, strict=True)), args, data=data or {})
+
+
+_ = NOT_FOUND  # short for the many "not yours" cells
+
+# fmt: off
+TABLE = [
+    #   URL name                             anonymous    tenant A     tenant B     caretaker    contractor   officer      manager
+
+    # --- core: health and the landing page ----------------------------------------------------------------------------
+    GET("healthz",                           OK,          OK,          OK,          OK,          OK,          OK,          OK),
+    GET("core:home",                         LOGIN,       REDIRECT,    REDIRECT,    OK,          OK,          REDIRECT,    REDIRECT),
+    GET("set_language",                      REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT),
+
+    # --- accounts: sign-in, sign-up, password reset -------------------------------------------------------------------
+    GET("accounts:login",                    OK,          REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT),
+    GET("accounts:logout",                   NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    POST("accounts:logout",                  LOGIN,       LOGIN,       LOGIN,       LOGIN,       LOGIN,       LOGIN,       LOGIN),
+    GET("accounts:signup",                   OK,          REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT),
+    GET("accounts:signup-link",              REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT, args="signup_link"),
+    GET("accounts:signup-identifier",        REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT),
+    GET("accounts:signup-password",          REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT),
+    GET("accounts:password_reset",           OK,          OK,          OK,          OK,          OK,          OK,          OK),
+    GET("accounts:password_reset_done",      OK,          OK,          OK,          OK,          OK,          OK,          OK),
+    GET("accounts:password_reset_confirm",   REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT, args="alice_password_reset"),
+    GET("accounts:password_reset_complete",  OK,          OK,          OK,          OK,          OK,          OK,          OK),
+
+    # --- api ----------------------------------------------------------------------------------------------------------
+    GET("api:catalogue-suggest",             OK,          OK,          OK,          OK,          OK,          OK,          OK, query="q=fuite"),
+
+    # --- backoffice: officers and managers ----------------------------------------------------------------------------
+    GET("backoffice:requests",               LOGIN,       _,           _,           _,           _,           OK,          OK),
+    GET("backoffice:request",                LOGIN,       _,           _,           _,           _,           OK,          OK, args="alice_request"),
+    GET("backoffice:request_action",         LOGIN,       _,           _,           _,           _,           NOT_ALLOWED, NOT_ALLOWED, args="alice_request_comment"),
+    POST("backoffice:request_action",        LOGIN,       _,           _,           _,           _,           ACTS,        ACTS, args="alice_request_comment",
+         data={"comment-message": "Le technicien passe jeudi.", "comment-public": "on"}),
+
+    # --- notify: the staff's letters, voice messages, print batches and demo mailbox ----------------------------------
+    GET("notify_staff:letter_pdf",           LOGIN,       _,           _,           _,           _,           OK,          OK, args="letter"),
+    GET("notify_staff:mailbox",              LOGIN,       _,           _,           _,           _,           OK,          OK),
+    GET("notify_staff:mailbox_message",      LOGIN,       _,           _,           _,           _,           OK,          OK, args="mailbox_message"),
+    GET("notify_staff:print_batch_file",     LOGIN,       _,           _,           _,           _,           OK,          OK, args="print_batch_pdf"),
+    GET("notify_staff:print_batches",        LOGIN,       _,           _,           _,           _,           OK,          OK),
+    GET("notify_staff:voice_audio",          LOGIN,       _,           _,           _,           _,           OK,          OK, args="voice"),
+
+    # --- notify: delivery reports from gateways (signed, whoever sends them) and the audio a call API plays -----------
+    GET("notify:signed_audio",               OK,          OK,          OK,          OK,          OK,          OK,          OK, args="signed_audio"),
+    GET("notify:sms_report",                 NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    POST("notify:sms_report",                FORBIDDEN,   FORBIDDEN,   FORBIDDEN,   FORBIDDEN,   FORBIDDEN,   FORBIDDEN,   FORBIDDEN, data={"status": "delivered"}),
+    GET("notify:twilio_report",              NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    POST("notify:twilio_report",             FORBIDDEN,   FORBIDDEN,   FORBIDDEN,   FORBIDDEN,   FORBIDDEN,   FORBIDDEN,   FORBIDDEN, data={"MessageStatus": "delivered"}),
+    GET("notify:voice_report",               NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    POST("notify:voice_report",              FORBIDDEN,   FORBIDDEN,   FORBIDDEN,   FORBIDDEN,   FORBIDDEN,   FORBIDDEN,   FORBIDDEN, data={"status": "delivered"}),
+
+    # --- portal: the tenant's pages (tenant A's objects) --------------------------------------------------------------
+    GET("portal:home",                       LOGIN,       OK,          OK,          _,           _,           _,           _),
+    GET("portal:requests",                   LOGIN,       OK,          OK,          _,           _,           _,           _),
+    GET("portal:request",                    LOGIN,       OK,          _,           _,           _,           _,           _, args="alice_request"),
+    GET("portal:request_message",            LOGIN,       NOT_ALLOWED, NOT_ALLOWED,           _,           _,           _,           _, args="alice_request"),
+    POST("portal:request_message",           LOGIN,       ACTS,        _,           _,           _,           _,           _, args="alice_request",
+         data={"message": "Le digicode est 1234."}),
+    GET("portal:request_add_photo",          LOGIN,       NOT_ALLOWED, NOT_ALLOWED,           _,           _,           _,           _, args="alice_request"),
+    POST("portal:request_add_photo",         LOGIN,       ACTS,        _,           _,           _,           _,           _, args="alice_request",
+         data={"photo": A_JPEG}),
+    GET("portal:request_photo",              LOGIN,       OK,          _,           _,           _,           _,           _, args="alice_photo"),
+    GET("portal:request_photo_thumbnail",    LOGIN,       OK,          _,           _,           _,           _,           _, args="alice_photo"),
+    GET("portal:request_cancel",             LOGIN,       OK,          _,           _,           _,           _,           _, args="alice_request"),
+    POST("portal:request_cancel",            LOGIN,       ACTS,        _,           _,           _,           _,           _, args="alice_request",
+         data={"reason": "Mon voisin a réparé."}),
+    GET("portal:request_reopen",             LOGIN,       OK,          _,           _,           _,           _,           _, args="alice_done_request"),
+    POST("portal:request_reopen",            LOGIN,       ACTS,        _,           _,           _,           _,           _, args="alice_done_request",
+         data={"reason": "Ça fuit encore sous l'évier."}),
+    GET("portal:request_survey",             LOGIN,       OK,          _,           _,           _,           _,           _, args="alice_closed_request"),
+    POST("portal:request_survey",            LOGIN,       ACTS,        _,           _,           _,           _,           _, args="alice_closed_request",
+         data={"score": "4", "comment": "Rapide."}),
+    GET("portal:messages",                   LOGIN,       OK,          OK,          _,           _,           _,           _),
+    GET("portal:message",                    LOGIN,       OK,          _,           _,           _,           _,           _, args="alice_message"),
+    GET("portal:preferences",                LOGIN,       OK,          OK,          _,           _,           _,           _),
+    POST("portal:preferences",               LOGIN,       ACTS,        ACTS,        _,           _,           _,           _,
+         data={"use_letter": "on", "rank_letter": "1", "rank_email": "2", "rank_sms": "3", "rank_voice": "4"}),
+
+    # --- portal: the guided entry (tenant A's wizard, kept in her session; in another's it has expired) ---------------
+    GET("portal:wizard_start",               LOGIN,       REDIRECT,    REDIRECT,    _,           _,           _,           _),
+    GET("portal:wizard_where",               LOGIN,       OK,          REDIRECT,    _,           _,           _,           _, args="alice_wizard"),
+    GET("portal:wizard_what",                LOGIN,       OK,          REDIRECT,    _,           _,           _,           _, args="alice_wizard_kitchen"),
+    GET("portal:wizard_symptom",             LOGIN,       OK,          REDIRECT,    _,           _,           _,           _, args="alice_wizard_sink"),
+    GET("portal:wizard_choose",              LOGIN,       REDIRECT,    REDIRECT,    _,           _,           _,           _, args="alice_wizard_sink_leak"),
+    GET("portal:wizard_other",               LOGIN,       REDIRECT,    REDIRECT,    _,           _,           _,           _, args="alice_wizard_sink"),
+    GET("portal:wizard_emergency",           LOGIN,       REDIRECT,    REDIRECT,    _,           _,           _,           _, args="alice_wizard"),
+    GET("portal:wizard_duplicate",           LOGIN,       REDIRECT,    REDIRECT,    _,           _,           _,           _, args="alice_wizard"),
+    GET("portal:wizard_joined",              LOGIN,       REDIRECT,    REDIRECT,    _,           _,           _,           _, args="alice_wizard"),
+    GET("portal:wizard_details",             LOGIN,       OK,          REDIRECT,    _,           _,           _,           _, args="alice_wizard"),
+    GET("portal:wizard_review",              LOGIN,       OK,          REDIRECT,    _,           _,           _,           _, args="alice_wizard"),
+    POST("portal:wizard_review",             LOGIN,       ACTS,        REDIRECT,    _,           _,           _,           _, args="alice_wizard",
+         data={"accept_charge": "on"}),
+    GET("portal:wizard_done",                LOGIN,       REDIRECT,    REDIRECT,    _,           _,           _,           _, args="alice_wizard"),
+    GET("portal:wizard_search",              LOGIN,       OK,          REDIRECT,    _,           _,           _,           _, args="alice_wizard", query="q=fuite"),
+
+    # --- Django's admin: the manager only --------------------------------------------------------------------------
+    GET("admin:login",                       OK,          OK,          OK,          OK,          OK,          OK,          REDIRECT),
+    GET("admin:logout",                      REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    NOT_ALLOWED),
+    POST("admin:logout",                     REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    LOGIN),
+    # django_rq's dashboard (installed for `agir rqworker`): its JSON statistics want a token of their own…
+    GET("admin:django_rq_home_json",         UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, ADMITTED, args="admin"),
+    # … and it fails on a job, a worker or a dashboard row that does not exist: only the manager gets that far.
+    GET("admin:django_rq_delete_job",        ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, SERVER_ERROR, args="admin"),
+    GET("admin:django_rq_enqueue_job",       ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, SERVER_ERROR, args="admin"),
+    GET("admin:django_rq_requeue_job",       ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, SERVER_ERROR, args="admin"),
+    GET("admin:django_rq_worker_details",    ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, SERVER_ERROR, args="admin"),
+    GET("admin:django_rq_dashboard_change",  ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, SERVER_ERROR, args="admin"),
+    GET("admin:django_rq_dashboard_delete",  ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, SERVER_ERROR, args="admin"),
+    GET("admin:django_rq_dashboard_history", ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, SERVER_ERROR, args="admin"),
+    GET("admin:*",                           ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMITTED, args="admin"),
+]
+# fmt: on

@@ -1,0 +1,233 @@
+"""The objects the access table's URLs point at, and the named sets of URL arguments.
+
+Built once per test module (tests/test_url_access.py) on top of the personas: tenant A's
+requests in several states with a photo and a sent message, her guided entry in her session,
+a voice message and a letter in the back office, a print batch, a message in the demo mailbox,
+a sign-up link and a password-reset link. Files go to one folder of the module's own.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+import wave
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.auth.tokens import default_token_generator
+from django.contrib.sessions.backends.db import SessionStore
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from pypdf import PdfWriter
+
+from agir.accounts.activation import make_link_token
+from agir.accounts.models import User
+from agir.core.models import WorkerHeartbeat
+from agir.notify.models import Notification, NotificationState, PrintBatch
+from agir.notify.views import audio_token
+from agir.portal.wizard import state as wizard_state
+from agir.repairs import photos
+from agir.repairs.models import Status
+from tests.access_table import A_JPEG, ROLES
+from tests.personas import Personas, build_personas, mark_sent, request_in
+from tests.tracking import images
+
+
+@dataclass
+class World:
+    personas: Personas
+    files: Path
+    users: dict[str, User | None] = field(default_factory=dict)  # role -> user (None: anonymous)
+    sessions: dict[str, str] = field(default_factory=dict)  # role -> session key
+    objects: dict[str, object] = field(default_factory=dict)
+
+
+def _session_for(user: User, extra: Callable[[SessionStore], None] | None = None) -> str:
+    """A signed-in session, as the login view would leave it."""
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    if extra is not None:
+        extra(session)
+    session.create() if session.session_key is None else session.save()
+    return session.session_key
+
+
+def _wav() -> bytes:
+    out = io.BytesIO()
+    with wave.open(out, "wb") as audio:
+        audio.setnchannels(1)
+        audio.setsampwidth(2)
+        audio.setframerate(8000)
+        audio.writeframes(b"\0\0" * 800)
+    return out.getvalue()
+
+
+def _pdf() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _kept(world: World, request, channel: str, artifact: str, data: bytes, **extra):
+    """A message already sent on `channel`, with the file it produced (letter PDF, audio)."""
+    path = world.files / "notify" / artifact
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    holder = request.requested_by
+    return Notification.objects.create(
+        request=request,
+        tenant=holder,
+        recipient_name=holder.full_name,
+        address="06 12 34 56 78" if channel == "voice" else "12 rue des Acacias\n59000 Lille",
+        channel=channel,
+        template="request_submitted",
+        context={"reference": request.reference},
+        idempotency_key=f"access:{uuid.uuid4()}",
+        state=NotificationState.SENT,
+        next_attempt_at=timezone.now(),
+        sent_at=timezone.now(),
+        artifact=artifact,
+        **extra,
+    )
+
+
+def _mailbox_message(folder: Path) -> str:
+    folder.mkdir(parents=True, exist_ok=True)
+    message = EmailMessage()
+    message["From"] = settings.DEFAULT_FROM_EMAIL
+    message["To"] = "occupant0@exemple.fr"
+    message["Subject"] = "Demande enregistrée n° 2026-000001"
+    message["Date"] = "Wed, 11 Mar 2026 09:00:00 +0000"
+    message.set_content("Nous avons bien reçu votre demande.")
+    name = "20260311-100000-access"
+    (folder / f"{name}.eml").write_bytes(bytes(message))
+    return name
+
+
+def build_world(files: Path) -> World:
+    personas = build_personas()
+    world = World(personas=personas, files=files)
+    p = personas
+    world.users = {
+        "anonymous": None,
+        "tenant_a": p.alice_user,
+        "tenant_b": p.bob_user,
+        "caretaker": p.caretaker.user,
+        "contractor": p.contractor,
+        "officer": p.officer,
+        "manager": p.manager,
+    }
+    assert set(world.users) == set(ROLES)
+
+    # A worker is alive: /healthz answers for the server, not for who asks.
+    WorkerHeartbeat.objects.update_or_create(name="worker", defaults={"beat_at": timezone.now()})
+
+    # Tenant A's requests: submitted (with a photo), done, closed; a message sent about one.
+    photo = photos.attach(p.alice_request, images.jpeg())
+    done = request_in(Status.DONE, p.alice, p.officer)
+    closed = request_in(Status.CLOSED, p.alice, p.officer)
+    mark_sent()
+    message = Notification.objects.filter(request=p.alice_request, tenant=p.alice.holder).first()
+    voice = _kept(world, p.alice_request, "voice", "voice/access.wav", _wav())
+    batch, _ = PrintBatch.objects.get_or_create(day=timezone.localdate())
+    letter = _kept(
+        world, p.alice_request, "letter", "letters/access.pdf", _pdf(), print_batch=batch
+    )
+    world.objects.update(
+        alice_request=p.alice_request,
+        photo=photo,
+        done=done,
+        closed=closed,
+        message=message,
+        voice=voice,
+        letter=letter,
+        batch=batch,
+        mailbox_message=_mailbox_message(files / "mail"),
+    )
+
+    # Tenant A's guided entry, in her session: a leak under the kitchen sink, details given.
+    wizard_id = ""
+
+    def with_wizard(session: SessionStore) -> None:
+        nonlocal wizard_id
+        current = wizard_state.start(session, p.alice.lease.pk)
+        current.choose("kitchen", "sink", "KIT-SINK-LEAK")
+        current.description = "L'eau coule sous l'évier."
+        current.availability = []
+        current.details_done = True
+        wizard_state.save(session, current)
+        wizard_id = current.id
+
+    for role, user in world.users.items():
+        if user is not None:
+            extra = with_wizard if role == "tenant_a" else None
+            world.sessions[role] = _session_for(user, extra)
+    world.objects["wizard"] = wizard_id
+    return world
+
+
+def settings_for(files: Path) -> dict:
+    """Where the world's files are: every test of the module reads them there."""
+    return {
+        "MEDIA_ROOT": files / "media",
+        "NOTIFY_DIR": files / "notify",
+        "NOTIFY_MAILBOX_DIR": files / "mail",
+    }
+
+
+# --- the named sets of URL arguments (`args=` in tests/access_table.py) --------------------
+
+
+def _wizard(world: World, **more) -> dict:
+    return {"wizard": world.objects["wizard"], **more}
+
+
+ARGUMENTS: dict[str, Callable[[World], dict]] = {
+    "alice_request": lambda w: {"code": w.objects["alice_request"].code},
+    "alice_request_comment": lambda w: {
+        "code": w.objects["alice_request"].code,
+        "intent": "comment",
+    },
+    "alice_done_request": lambda w: {"code": w.objects["done"].code},
+    "alice_closed_request": lambda w: {"code": w.objects["closed"].code},
+    "alice_photo": lambda w: {
+        "code": w.objects["alice_request"].code,
+        "photo": w.objects["photo"].code,
+    },
+    "alice_message": lambda w: {"code": w.objects["message"].code},
+    "alice_wizard": lambda w: _wizard(w),
+    "alice_wizard_kitchen": lambda w: _wizard(w, place_key="kitchen"),
+    "alice_wizard_sink": lambda w: _wizard(w, place_key="kitchen", equipment="sink"),
+    "alice_wizard_sink_leak": lambda w: _wizard(w, place_key="kitchen", entry="KIT-SINK-LEAK"),
+    "alice_password_reset": lambda w: {
+        "uidb64": urlsafe_base64_encode(force_bytes(w.personas.alice_user.pk)),
+        "token": default_token_generator.make_token(w.personas.alice_user),
+    },
+    # Tenant A's partner has no account yet: the link an email would carry.
+    "signup_link": lambda w: {"token": make_link_token(w.personas.alice.tenants[1])},
+    "voice": lambda w: {"code": w.objects["voice"].code},
+    "letter": lambda w: {"code": w.objects["letter"].code},
+    "signed_audio": lambda w: {"token": audio_token(w.objects["voice"])},
+    "print_batch_pdf": lambda w: {"day": f"{w.objects['batch'].day:%Y-%m-%d}", "kind": "pdf"},
+    "mailbox_message": lambda w: {"name": w.objects["mailbox_message"]},
+}
+
+
+def post_body(data: dict) -> dict:
+    """The body of a POST row, with a fresh upload where the table says A_JPEG."""
+    return {
+        key: SimpleUploadedFile("fuite.jpg", images.jpeg(), "image/jpeg")
+        if value == A_JPEG
+        else value
+        for key, value in data.items()
+    }

@@ -6,6 +6,7 @@ production behaviour and refuses to start without SECRET_KEY and ALLOWED_HOSTS.
 
 import ipaddress
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "django_rq",
+    "axes",
     "agir.core",
     "agir.accounts",
     "agir.estate",
@@ -97,6 +99,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "agir.urls"
@@ -164,17 +168,37 @@ SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(8 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # --- tenant accounts (agir/accounts: sign-up by letter code or emailed link) ----------------
-# Username first (Django's), then an email address or a lease reference.
+# django-axes first (it refuses a locked-out client before any password is checked), then
+# the username (Django's), then an email address or a lease reference.
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "agir.accounts.backends.EmailOrLeaseBackend",
 ]
+# Password guessing (agir/accounts/signin.py): this many failures within the window, for one
+# (identifier, client address) or one client address, and that pair or address waits.
+LOGIN_MAX_FAILURES = int(env("LOGIN_MAX_FAILURES", "5"))
+LOGIN_LOCKOUT_MINUTES = int(env("LOGIN_LOCKOUT_MINUTES", "15"))
+AXES_FAILURE_LIMIT = LOGIN_MAX_FAILURES
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_USERNAME_CALLABLE = "agir.accounts.signin.throttle_username"
+AXES_CLIENT_IP_CALLABLE = "agir.core.client.client_ip"
+AXES_LOCKOUT_CALLABLE = "agir.accounts.signin.locked_out"
+# A success must not wipe the address's count: an attacker would sign in to their own account
+# between guesses at others'.
+AXES_RESET_ON_SUCCESS = False
 ACTIVATION_CODE_DAYS = int(env("ACTIVATION_CODE_DAYS", "90"))  # a letter's code
 ACTIVATION_LINK_DAYS = int(env("ACTIVATION_LINK_DAYS", "14"))  # an emailed link
 # Sign-up page: this many failures from one client address within the window, refuse for a while.
 SIGNUP_MAX_FAILURES = int(env("SIGNUP_MAX_FAILURES", "5"))
 SIGNUP_FAILURE_WINDOW_MINUTES = int(env("SIGNUP_FAILURE_WINDOW_MINUTES", "15"))
 PASSWORD_RESET_TIMEOUT = int(env("PASSWORD_RESET_TIMEOUT", str(24 * 3600)))
+# Reset requests (agir/accounts/reset.py): per client address, then the client waits; per
+# email address, then further requests send nothing; within this window.
+PASSWORD_RESET_MAX_PER_CLIENT = int(env("PASSWORD_RESET_MAX_PER_CLIENT", "10"))
+PASSWORD_RESET_MAX_PER_ADDRESS = int(env("PASSWORD_RESET_MAX_PER_ADDRESS", "3"))
+PASSWORD_RESET_WINDOW_MINUTES = int(env("PASSWORD_RESET_WINDOW_MINUTES", "60"))
 # --- end of tenant accounts ----------------------------------------------------------------
 
 # --- languages --------------------------------------------------------------------------

@@ -17,9 +17,11 @@ from agir.estate.models import (
     Caretaker,
     CommonArea,
     CommonAreaKind,
+    Contractor,
     Dwelling,
     Entrance,
     Lease,
+    MaintenanceContract,
     Occupancy,
     Sector,
     Site,
@@ -211,3 +213,31 @@ def common_area_request(
     )
     actor = Actor.of(household.holder.user) if household.holder.user else Actor.system("test")
     return lifecycle.submit_new(new, actor=actor).request
+
+
+def build_contract(
+    kind: str,
+    *,
+    buildings: tuple[Building, ...] = (),
+    sites: tuple[Site, ...] = (),
+    contractor: str = "Plomberie Lys Services",
+    phone: str = "03 20 11 22 33",
+    hours: str = "lun.–ven. 8 h–18 h",
+    start: date | None = None,
+    end: date | None = None,
+) -> MaintenanceContract:
+    """A maintenance contract of `kind` for `buildings` and/or whole `sites`, in force since
+    two years unless told otherwise."""
+    n = next(_numbers)
+    contract = MaintenanceContract.objects.create(
+        reference=f"CT-{n:04d}",
+        contractor=Contractor.objects.create(name=contractor, phone=phone),
+        kind=kind,
+        phone=phone,
+        hours=hours,
+        start_date=start or timezone.localdate() - timedelta(days=730),
+        end_date=end,
+    )
+    contract.buildings.set(buildings)
+    contract.sites.set(sites)
+    return contract

@@ -32,9 +32,11 @@ def print_letters_for_tenants(modeladmin, request, queryset):
 
 @admin.action(description=gettext_lazy("Envoyer le lien d'activation par e-mail"))
 def email_links_to_tenants(modeladmin, request, queryset):
-    sent = sum(send_activation_link(tenant) for tenant in queryset.filter(user__isnull=True))
+    queued = sum(send_activation_link(tenant) for tenant in queryset.filter(user__isnull=True))
     modeladmin.message_user(
-        request, _("%(count)s lien(s) d'activation envoyé(s).") % {"count": sent}
+        request,
+        _("%(count)s lien(s) d'activation en cours d'envoi (journal des envois : Notifications).")
+        % {"count": queued},
     )
 
 

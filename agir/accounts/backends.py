@@ -27,13 +27,6 @@ def find_user(identifier: str) -> User | None:
     return users[0] if len(users) == 1 else None
 
 
-def lease_has_several_accounts(identifier: str) -> bool:
-    identifier = identifier.strip()
-    if not identifier or "@" in identifier:
-        return False
-    return accounts_of_lease(identifier)[:2].count() > 1
-
-
 class EmailOrLeaseBackend(ModelBackend):
     """After Django's ModelBackend (username): an email address, or a lease reference."""
 

@@ -10,7 +10,6 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from agir.accounts.activation import identifier_taken
-from agir.accounts.backends import lease_has_several_accounts
 from agir.accounts.models import User
 
 
@@ -28,27 +27,17 @@ class LoginForm(AuthenticationForm):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+    # One answer for every failure, whatever the identifier: a stranger learns neither which
+    # leases have accounts nor how many (a lease with several accounts signs nobody in).
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _(
-            "L'identifiant ou le mot de passe n'est pas bon. Vérifiez-les et recommencez."
+            "L'identifiant ou le mot de passe n'est pas bon. Vérifiez-les et recommencez. Si "
+            "plusieurs personnes de votre bail ont un compte, connectez-vous avec votre adresse "
+            "e-mail ou votre nom d'utilisateur."
         ),
         "inactive": _("Ce compte est désactivé. Appelez votre bailleur."),
-        "shared_lease": _(
-            "Plusieurs personnes de ce bail ont un compte. Connectez-vous avec votre "
-            "adresse e-mail ou votre nom d'utilisateur."
-        ),
     }
-
-    def clean(self):
-        identifier = self.cleaned_data.get("username") or ""
-        if (
-            identifier
-            and not User.objects.filter(username=identifier).exists()
-            and lease_has_several_accounts(identifier)
-        ):
-            raise ValidationError(self.error_messages["shared_lease"], code="shared_lease")
-        return super().clean()
 
 
 class LetterForm(forms.Form):

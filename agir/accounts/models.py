@@ -59,16 +59,28 @@ class ActivationCode(models.Model):
         return (now or timezone.now()) >= self.expires_at
 
 
-class SignupFailure(models.Model):
-    """A failed try at the sign-up page, counted to slow down guessing."""
+class Attempt(models.Model):
+    """Something a client tried that is counted to slow down guessing or flooding: a failed
+    sign-up, a password reset request (agir/accounts/throttle.py)."""
 
-    lease_reference = models.CharField(max_length=64, db_index=True)
-    ip = models.GenericIPAddressField(null=True, blank=True, db_index=True)
-    at = models.DateTimeField(default=timezone.now, db_index=True)
+    class Action(models.TextChoices):
+        SIGNUP_FAILURE = "signup_failure", _("inscription refusée")
+        PASSWORD_RESET = "password_reset", _("demande de nouveau mot de passe")
+
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+    # What it was about: the lease reference typed (sign-up), a keyed digest of the email
+    # address (reset: the table keeps no address in clear).
+    subject = models.CharField(_("objet"), max_length=64, blank=True)
+    ip = models.GenericIPAddressField(_("adresse du client"), null=True, blank=True)
+    at = models.DateTimeField(_("le"), default=timezone.now)
 
     class Meta:
-        verbose_name = _("échec d'inscription")
-        verbose_name_plural = _("échecs d'inscription")
+        indexes = [
+            models.Index(fields=["action", "ip", "at"]),
+            models.Index(fields=["action", "subject", "at"]),
+        ]
+        verbose_name = _("essai compté")
+        verbose_name_plural = _("essais comptés")
 
     def __str__(self) -> str:
-        return f"{self.lease_reference} {self.ip} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.action} {self.subject} {self.ip} {self.at:%Y-%m-%d %H:%M}"

@@ -1,9 +1,8 @@
-from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from agir.accounts import views
-from agir.accounts.forms import LoginForm, NewPasswordForm, ResetForm
+from agir.accounts.forms import LoginForm, NewPasswordForm
 
 app_name = "accounts"
 
@@ -22,18 +21,7 @@ urlpatterns = [
     path("activer/identifiant/", views.signup_identifier, name="signup-identifier"),
     path("activer/mot-de-passe/", views.signup_password, name="signup-password"),
     # Password reset, by email.
-    path(
-        "mot-de-passe/oublie/",
-        auth_views.PasswordResetView.as_view(
-            form_class=ResetForm,
-            email_template_name="registration/password_reset_email.txt",
-            html_email_template_name="registration/password_reset_email.html",
-            subject_template_name="registration/password_reset_subject.txt",
-            extra_email_context={"landlord": settings.LANDLORD},
-            success_url=reverse_lazy("accounts:password_reset_done"),
-        ),
-        name="password_reset",
-    ),
+    path("mot-de-passe/oublie/", views.password_reset, name="password_reset"),
     path(
         "mot-de-passe/oublie/envoye/",
         auth_views.PasswordResetDoneView.as_view(),

@@ -18,10 +18,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from agir.accounts import activation, ratelimit
+from agir.accounts import activation, ratelimit, reset
 from agir.accounts.activation import AccountError, Refusal
-from agir.accounts.forms import ChosenPasswordForm, IdentifierForm, LetterForm
+from agir.accounts.forms import ChosenPasswordForm, IdentifierForm, LetterForm, ResetForm
 from agir.accounts.models import User
+from agir.core.client import client_ip
 from agir.estate.models import Tenant
 
 SESSION_KEY = "agir_signup"
@@ -100,7 +101,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         reference = activation.clean_lease_reference(form.cleaned_data["lease_reference"])
-        ip = ratelimit.client_ip(request)
+        ip = client_ip(request)
         if ratelimit.is_blocked(ip):
             form.add_error(None, _blocked_message())
             status = 429
@@ -206,3 +207,26 @@ def signup_password(request: HttpRequest) -> HttpResponse:
         "accounts/signup_password.html",
         {"form": form, "step": 3, "identifier": identifier},
     )
+
+
+@never_cache
+def password_reset(request: HttpRequest) -> HttpResponse:
+    """«Mot de passe oublié»: the same answer, after the same work, whatever the address."""
+    form = ResetForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        ip = client_ip(request)
+        if reset.client_over_limit(ip):
+            form.add_error(
+                None,
+                _(
+                    "Trop de demandes depuis votre connexion. Attendez une heure avant de "
+                    "recommencer, ou appelez votre bailleur au %(phone)s."
+                )
+                % {"phone": settings.LANDLORD["phone"]},
+            )
+            status = 429
+        else:
+            reset.request_reset(form.cleaned_data["email"], ip)
+            return redirect("accounts:password_reset_done")
+    return render(request, "registration/password_reset_form.html", {"form": form}, status=status)

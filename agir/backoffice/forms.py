@@ -13,7 +13,10 @@ class RequestFilterForm(forms.Form):
 
 
 class AcknowledgeForm(forms.Form):
-    responsibility = forms.ChoiceField(label=_("Responsabilité"), choices=Responsibility.choices)
+    responsibility = forms.ChoiceField(label=_("Qui paie"), choices=Responsibility.choices)
+    responsibility_reason = forms.CharField(
+        label=_("Raison (dite au locataire)"), required=False, max_length=500
+    )
     urgency = forms.ChoiceField(label=_("Urgence"), choices=Urgency.choices)
     message = forms.CharField(label=_("Message au locataire"), required=False, max_length=1000)
 

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from agir.catalogue.payer import WhoPays, who_pays_for_request
 from agir.repairs import lifecycle
 from agir.repairs.models import OPEN_STATUSES, RepairRequest
 
@@ -43,12 +44,14 @@ def request_detail(request: HttpRequest, code: str) -> HttpResponse:
         .prefetch_related("delivery_attempts", "reports")
         .order_by("-created_at", "-id")
     )
+    who = who_pays_for_request(repair)
     context = {
         "repair": repair,
+        "who": who,
         "events": repair.events.select_related("actor").order_by("-at", "-id"),
         "notifications": notifications,
         "intents": lifecycle.allowed_intents(repair),
-        "forms": _action_forms(repair),
+        "forms": _action_forms(repair, who),
     }
     return render(request, "backoffice/request_detail.html", context)
 
@@ -66,9 +69,10 @@ ACTION_FORMS = {
 }
 
 
-def _action_forms(repair: RepairRequest) -> dict:
+def _action_forms(repair: RepairRequest, who: WhoPays) -> dict:
     initial = {
-        "acknowledge": {"responsibility": repair.responsibility, "urgency": repair.urgency},
+        # Who pays en principe today (the place's contracts), for the officer to confirm.
+        "acknowledge": {"responsibility": who.payer, "urgency": repair.urgency},
     }
     return {
         intent: form_class(initial=initial.get(intent), prefix=intent)

@@ -53,31 +53,53 @@ def load_catalogue(data: dict[str, Any], apps: Any = None) -> dict[str, int]:
         symptoms[row["code"]], _ = symptom_model.objects.update_or_create(
             code=row["code"], defaults={"label": row["label"], "position": position}
         )
+    entry_fields = {field.name for field in entry_model._meta.get_fields()}
     for row in data["entries"]:
+        check_entry(row)
         emergency = row.get("emergency") or {}
-        entry_model.objects.update_or_create(
-            code=row["code"],
-            defaults={
-                "place": places[row["place"]],
-                "equipment": equipment[row["equipment"]],
-                "symptom": symptoms[row["symptom"]],
-                "title": row["title"],
-                "responsibility": row["responsibility"],
-                "legal_basis": row["legal_basis"],
-                "urgency": row["urgency"],
-                "advice": row.get("advice") or "",
-                "keywords": list(row.get("keywords") or []),
-                "emergency_call": emergency.get("call", ""),
-                "emergency_danger": emergency.get("danger", ""),
-                "emergency_steps": list(emergency.get("steps", [])),
-            },
-        )
+        defaults = {
+            "place": places[row["place"]],
+            "equipment": equipment[row["equipment"]],
+            "symptom": symptoms[row["symptom"]],
+            "title": row["title"],
+            "responsibility": row["responsibility"],
+            "legal_basis": row["legal_basis"],
+            "urgency": row["urgency"],
+            "advice": row.get("advice") or "",
+            "keywords": list(row.get("keywords") or []),
+            "emergency_call": emergency.get("call", ""),
+            "emergency_danger": emergency.get("danger", ""),
+            "emergency_steps": list(emergency.get("steps", [])),
+            "contract_kind": row.get("contract") or "",
+        }
+        # A data migration runs this with the historical model, which may predate a field.
+        defaults = {name: value for name, value in defaults.items() if name in entry_fields}
+        entry_model.objects.update_or_create(code=row["code"], defaults=defaults)
     return {
         "places": len(places),
         "equipment": len(equipment),
         "symptoms": len(symptoms),
         "entries": len(data["entries"]),
     }
+
+
+def check_entry(row: dict[str, Any]) -> None:
+    """Refuse an entry that cannot say who pays: the file is a legal statement."""
+    from agir.catalogue.models import ENTRY_RESPONSIBILITIES, Urgency
+    from agir.estate.models import ContractKind
+
+    code = row.get("code", "?")
+    if row.get("responsibility") not in ENTRY_RESPONSIBILITIES:
+        raise ValueError(
+            f"{code}: responsibility must be one of {', '.join(ENTRY_RESPONSIBILITIES)} (who "
+            "pays where no contract covers it); name the contract with 'contract: KIND'"
+        )
+    if (row.get("contract") or "") not in {"", *ContractKind.values}:
+        raise ValueError(f"{code}: unknown contract kind {row.get('contract')!r}")
+    if row.get("urgency") not in Urgency.values:
+        raise ValueError(f"{code}: unknown urgency {row.get('urgency')!r}")
+    if not (row.get("legal_basis") or "").strip():
+        raise ValueError(f"{code}: a legal basis is required")
 
 
 def _current_model(app_label: str, model_name: str) -> Any:

@@ -14,10 +14,18 @@ class PlaceScope(models.TextChoices):
 
 
 class Responsibility(models.TextChoices):
+    """Who pays. An entry holds one of the first three (who pays where no contract covers
+    it); CONTRACT is what `agir.catalogue.payer.who_pays` answers when a maintenance contract
+    in force covers the place, and what an officer may decide."""
+
     TENANT = "tenant", _("Locataire (réparation locative)")
     LANDLORD = "landlord", _("Bailleur")
-    CONTRACT = "contract", _("Contrat d'entretien")
+    CONTRACT = "contract", _("Contrat d'entretien (charges)")
     ASSESS = "assess", _("À déterminer")
+
+
+# What an entry may say by itself, without knowing the place's contracts.
+ENTRY_RESPONSIBILITIES = (Responsibility.TENANT, Responsibility.LANDLORD, Responsibility.ASSESS)
 
 
 class Urgency(models.TextChoices):
@@ -111,7 +119,21 @@ class CatalogueEntry(models.Model):
     symptom = models.ForeignKey(Symptom, on_delete=models.PROTECT, related_name="entries")
     title = models.CharField(_("intitulé"), max_length=120)
     responsibility = models.CharField(
-        _("responsabilité"), max_length=10, choices=Responsibility.choices
+        _("responsabilité sans contrat"),
+        max_length=10,
+        choices=[(value.value, value.label) for value in ENTRY_RESPONSIBILITIES],
+        help_text=_("Qui paie quand aucun contrat d'entretien ne couvre ce problème."),
+    )
+    contract_kind = models.CharField(
+        _("contrat qui le couvre"),
+        max_length=24,
+        choices=ContractKind.choices,
+        blank=True,
+        help_text=_(
+            "Là où un contrat d'entretien de ce type est en vigueur, l'entreprise intervient et "
+            "le coût est compris dans les charges (décret n° 87-713) : rien n'est facturé au "
+            "locataire en plus."
+        ),
     )
     legal_basis = models.TextField(_("fondement"))
     urgency = models.CharField(_("urgence"), max_length=10, choices=Urgency.choices)

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from agir.accounts.models import Role, User
 from agir.catalogue.models import CatalogueEntry, PlaceScope
+from agir.catalogue.payer import who_pays
 from agir.core.models import DemoMarker
 from agir.demo.rounds import seed_rounds
 from agir.estate.models import (
@@ -609,7 +610,7 @@ def _past_requests(
                 ]
             ),
             requested_by=requested_by,
-            tenant_accepted_charge=entry.responsibility == "tenant",
+            tenant_accepted_charge=who_pays(entry, area or lease.dwelling).tenant_pays,
             availability=["lundi matin", "mercredi après-midi"],
         )
         actor = Actor.of(entered_by) if entered_by else Actor.system("Demande par téléphone")

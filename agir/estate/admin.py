@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from agir.accounts import admin_actions
 
@@ -84,8 +86,36 @@ class ContractorAdmin(admin.ModelAdmin):
     filter_horizontal = ("users",)
 
 
+class MaintenanceContractForm(forms.ModelForm):
+    class Meta:
+        model = models.MaintenanceContract
+        fields = (
+            "reference",
+            "contractor",
+            "kind",
+            "sites",
+            "buildings",
+            "phone",
+            "hours",
+            "start_date",
+            "end_date",
+        )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if not cleaned.get("sites") and not cleaned.get("buildings"):
+            raise forms.ValidationError(
+                _("Indiquez les résidences ou les bâtiments que couvre ce contrat.")
+            )
+        return cleaned
+
+
 @admin.register(models.MaintenanceContract)
 class MaintenanceContractAdmin(admin.ModelAdmin):
+    """Who pays follows these rows (agir.catalogue.payer): see docs/catalogue.md."""
+
+    form = MaintenanceContractForm
     list_display = ("reference", "contractor", "kind", "phone", "start_date", "end_date")
-    list_filter = ("kind",)
-    filter_horizontal = ("buildings",)
+    list_filter = ("kind", "sites")
+    search_fields = ("reference", "contractor__name")
+    filter_horizontal = ("sites", "buildings")

@@ -327,12 +327,16 @@ class Contractor(models.Model):
 
 
 class ContractKind(models.TextChoices):
+    """What a maintenance contract looks after; the catalogue says which symptoms each covers."""
+
     PLUMBING = "plumbing", _("Robinetterie multiservices")
     GAS_BOILER = "gas_boiler", _("Chaudières gaz")
     VENTILATION = "ventilation", _("VMC")
     LIFT = "lift", _("Ascenseurs")
     ACCESS_CONTROL = "access_control", _("Contrôle d'accès et interphonie")
+    DOORS_GATES = "doors_gates", _("Portes et portails automatiques")
     COLLECTIVE_HEATING = "collective_heating", _("Chauffage collectif")
+    WATER_METERS = "water_meters", _("Compteurs d'eau")
     PEST_CONTROL = "pest_control", _("Désinsectisation, dératisation")
     TV_AERIAL = "tv_aerial", _("Antenne collective")
 
@@ -346,17 +350,55 @@ class MaintenanceContractQuerySet(models.QuerySet["MaintenanceContract"]):
             Q(end_date__isnull=True) | Q(end_date__gte=day)
         )
 
-    def covering(self, building: Building, kind: str) -> MaintenanceContractQuerySet:
-        return self.in_force().filter(kind=kind, buildings=building)
+    def covering(
+        self, building: Building | None, kind: str, on: date | None = None, *, site_id=None
+    ) -> MaintenanceContractQuerySet:
+        """Contracts of `kind` in force on `on` (default today) for `building` or its site.
+
+        A contract names buildings, whole sites, or both. The contracts that name the building
+        itself come first (a building may have its own contract inside a site-wide one), then
+        the most recent. `building=None` with `site_id` asks for a site-wide place (the grounds).
+        """
+        if building is not None:
+            site_id = building.site_id
+        through_buildings = MaintenanceContract.buildings.through.objects.filter(
+            maintenancecontract=models.OuterRef("pk"), building=building
+        )
+        through_sites = MaintenanceContract.sites.through.objects.filter(
+            maintenancecontract=models.OuterRef("pk"), site=site_id
+        )
+        on_building = (
+            models.Exists(through_buildings) if building is not None else models.Value(False)
+        )
+        return (
+            self.in_force(on)
+            .filter(kind=kind)
+            .annotate(on_building=on_building, on_site=models.Exists(through_sites))
+            .filter(Q(on_building=True) | Q(on_site=True))
+            .order_by("-on_building", "-start_date", "reference")
+        )
 
 
 class MaintenanceContract(models.Model):
-    """Which contractor maintains which equipment in which buildings, and how to reach it."""
+    """Which contractor maintains which equipment in which buildings or sites, and how to reach it.
+
+    What a contract covers is paid through the service charges (decree 87-713), so a repair it
+    covers is never billed to the tenant again: see `agir.catalogue.payer.who_pays`.
+    """
 
     reference = models.CharField(_("référence"), max_length=32, unique=True)
     contractor = models.ForeignKey(Contractor, on_delete=models.PROTECT, related_name="contracts")
     kind = models.CharField(_("objet"), max_length=24, choices=ContractKind.choices)
-    buildings = models.ManyToManyField(Building, related_name="contracts")
+    sites = models.ManyToManyField(
+        Site,
+        blank=True,
+        related_name="contracts",
+        verbose_name=_("résidences entières"),
+        help_text=_("Le contrat couvre tous les bâtiments et les extérieurs de ces résidences."),
+    )
+    buildings = models.ManyToManyField(
+        Building, blank=True, related_name="contracts", verbose_name=_("bâtiments")
+    )
     phone = models.CharField(_("téléphone pour les locataires"), max_length=20)
     hours = models.CharField(_("horaires"), max_length=120)
     start_date = models.DateField(_("début"))
@@ -366,6 +408,12 @@ class MaintenanceContract(models.Model):
 
     class Meta:
         ordering = ["reference"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="contract_ends_after_start",
+            )
+        ]
         verbose_name = _("contrat d'entretien")
         verbose_name_plural = _("contrats d'entretien")
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.utils import formats, timezone, translation
 
-from agir.notify import gsm
+from agir.notify import gsm, personal
 from agir.notify.message import RenderedMessage
 from agir.notify.models import Notification
 from agir.notify.wording import render_layout, render_source, wording
@@ -32,6 +32,8 @@ def context_for(notification: Notification) -> dict[str, Any]:
 
 
 def render(notification: Notification) -> RenderedMessage:
+    if (renderer := personal.renderer_for(notification.template)) is not None:
+        return renderer(notification)
     words = wording(notification.template)
     context = context_for(notification)
     with translation.override("fr"):

@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agir.accounts.models import Role
-from agir.catalogue.models import Responsibility
+from agir.catalogue.payer import Decision, who_pays
+from agir.catalogue.payer_words import words_for
 from agir.repairs.models import EventKind, RepairRequest, RequestEvent
 
 from .dates import day_in_words, visit_in_words
@@ -70,13 +71,17 @@ def _submitted(event: RequestEvent, viewer) -> str:
 
 def _acknowledged(event: RequestEvent, viewer) -> str:
     sentence = _("Votre demande est prise en charge.")
-    responsibility = event.data.get("responsibility")
-    if responsibility == Responsibility.TENANT:
-        sentence += " " + _(
-            "Après examen, c'est une réparation à votre charge (réparation locative)."
+    payer = event.data.get("responsibility")
+    if payer:
+        # Who pays as decided then, said as everywhere else (agir.catalogue.payer).
+        repair = event.request
+        answer = who_pays(
+            repair.catalogue_entry,
+            repair.common_area or repair.dwelling or repair.building,
+            on=timezone.localdate(event.at),
+            decision=Decision(payer, event.data.get("responsibility_reason", "")),
         )
-    elif responsibility == Responsibility.CONTRACT:
-        sentence += " " + _("L'entreprise chargée de l'entretien s'en occupe.")
+        sentence += " " + words_for(answer).plain()
     return _with_message(sentence, event.message)
 
 

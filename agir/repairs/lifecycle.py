@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agir.catalogue.models import CatalogueEntry, Responsibility, Urgency
+from agir.catalogue.payer import who_pays
 from agir.estate.models import CommonArea, Dwelling, Lease, Tenant
 
 from .models import (
@@ -229,14 +230,27 @@ def acknowledge(
     responsibility: str | None = None,
     urgency: str | None = None,
     message: str = "",
+    responsibility_reason: str = "",
     at: datetime | None = None,
     notify: bool = True,
 ) -> RequestEvent:
-    """Take the request in hand (prise en compte), deciding responsibility and urgency."""
+    """Take the request in hand (prise en compte), deciding responsibility and urgency.
+
+    From then on who pays is the officer's decision (`responsibility`, with its reason), no
+    longer the catalogue's «en principe»: see `agir.catalogue.payer.who_pays_for_request`.
+    """
     fields: dict[str, Any] = {}
     if responsibility is not None:
         _check_choice(responsibility, Responsibility, "responsibility")
         fields["responsibility"] = responsibility
+    reason = " ".join(responsibility_reason.split())
+    if len(reason) > 500:
+        raise InvalidRequest(
+            "responsibility reason longer than 500 characters",
+            _("La raison est trop longue : %(max)d caractères au plus.") % {"max": 500},
+        )
+    if reason:
+        fields["responsibility_reason"] = reason
     if urgency is not None:
         _check_choice(urgency, Urgency, "urgency")
         fields["urgency"] = urgency
@@ -543,7 +557,9 @@ def _build(new: NewRequest, *, actor: Actor, at: datetime | None) -> RepairReque
             "a request needs a catalogue entry or a title",
             _("Dites-nous quel est le problème."),
         )
-    suggested_responsibility = entry.responsibility if entry else Responsibility.ASSESS
+    # Who pays «en principe», with the place's contracts: the officer decides on taking it in hand.
+    on = timezone.localdate(at) if at is not None else None
+    suggested_responsibility = who_pays(entry, new.common_area or new.dwelling, on=on).payer
     suggested_urgency = entry.urgency if entry else Urgency.NORMAL
     if new.common_area is not None:
         building = _common_area_building(new.common_area)

@@ -111,6 +111,10 @@ class RepairRequest(models.Model):
     responsibility = models.CharField(
         _("responsabilité"), max_length=10, choices=Responsibility.choices
     )
+    # Why the officer decided who pays when taking the request in hand (shown to the tenant).
+    responsibility_reason = models.CharField(
+        _("raison de la décision sur qui paie"), max_length=500, blank=True
+    )
     tenant_accepted_charge = models.BooleanField(
         _("le locataire a reconnu que la réparation peut lui être facturée"), default=False
     )

@@ -61,7 +61,7 @@ def kitchen_sink_leak_by_keyboard(page: Page, live_server, tenant, shots, *, arr
     page.keyboard.type("L'eau coule sous l'évier quand on ouvre le robinet.")
     tab_to(page, "Continuer", exact=True)
     press_enter_and_wait(page, r"/verifier/$")
-    expect(page.get_by_text("C'est au bailleur de faire cette réparation.")).to_be_visible()
+    expect(page.locator(".who-pays")).to_contain_text("À confirmer")
     shots.take(page, "step5-review")
 
     tab_to(page, "Envoyer ma demande", exact=True)

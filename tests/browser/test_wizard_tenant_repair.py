@@ -40,7 +40,7 @@ def test_a_blocked_washbasin_is_the_tenants_charge_and_needs_an_acknowledgement(
 
     panel = page.locator(".who-pays")
     expect(panel).to_contain_text(
-        "Cette réparation est à votre charge : c'est une réparation locative."
+        "En principe, cette réparation est à votre charge : c'est une réparation locative."
     )
     expect(panel).to_contain_text("que la loi met à la charge du locataire")
     expect(panel).to_contain_text("87-712")

@@ -10,14 +10,14 @@ from django.urls import reverse
 from PIL import Image
 
 from agir.portal.wizard import state as wizard_state
-from tests.builders import PASSWORD, Household
+from tests.builders import Household
 
 
 class TenantWizard:
     def __init__(self, client: Client, household: Household) -> None:
         self.client = client
         self.household = household
-        client.login(username=household.holder.user.username, password=PASSWORD)
+        client.force_login(household.holder.user)
         self.id = ""
 
     def start(self) -> TenantWizard:

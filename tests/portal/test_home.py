@@ -8,7 +8,6 @@ from django.urls import reverse
 from agir.repairs import lifecycle
 from agir.repairs.lifecycle import Actor
 from tests.builders import (
-    PASSWORD,
     build_estate,
     build_household,
     common_area_request,
@@ -20,7 +19,7 @@ PARIS = ZoneInfo("Europe/Paris")
 
 
 def sign_in(client, household):
-    client.login(username=household.holder.user.username, password=PASSWORD)
+    client.force_login(household.holder.user)
 
 
 def test_a_tenant_is_sent_from_the_site_root_to_their_home(client, household):
@@ -86,7 +85,7 @@ def test_home_does_not_tell_of_another_buildings_problems(client, household):
 
 
 def test_home_is_not_found_for_staff(client, officer):
-    client.login(username=officer.username, password=PASSWORD)
+    client.force_login(officer)
 
     assert client.get(reverse("portal:home")).status_code == 404
 

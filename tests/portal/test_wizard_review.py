@@ -34,7 +34,9 @@ def test_a_landlord_repair_says_so_with_its_legal_basis(wizard):
 
     page = text_of(wizard.get("wizard_review"))
 
-    assert "C'est au bailleur de faire cette réparation." in page
+    assert "En principe, c'est à votre bailleur de faire et de payer cette réparation." in page
+    assert "À confirmer" in page
+    assert "Votre bailleur vous confirmera qui paie avant toute intervention." in page
     assert "Loi n° 89-462, art. 6" in page
     assert "Avant d'envoyer, essayez :" in page
     assert "J'ai compris" not in page
@@ -45,8 +47,10 @@ def test_a_tenant_repair_is_explained_and_asks_for_an_acknowledgement(wizard):
 
     page = text_of(wizard.get("wizard_review"))
 
-    assert "Cette réparation est à votre charge : c'est une réparation locative." in page
+    assert "En principe, cette réparation est à votre charge" in page
     assert "une petite réparation ou un entretien que la loi met à la charge du locataire" in page
+    assert "À confirmer" in page
+    assert "ce que coûte la réparation, avant toute intervention" in page
     assert "87-712" in page
     assert "J'ai compris que cette réparation peut m'être facturée." in page
 
@@ -90,6 +94,7 @@ def test_a_contract_equipment_names_the_contractor_to_call(wizard, estate):
     page = text_of(response)
 
     assert "Cet équipement est entretenu par Chauffage Nord Services, sous contrat" in page
+    assert "elle ne vous est pas facturée en plus de vos charges" in page
     assert "du lundi au vendredi, 8 h – 18 h" in page
     assert 'href="tel:0320111111"' in response.content.decode()
 
@@ -99,7 +104,8 @@ def test_a_contract_equipment_without_a_contract_in_force_is_the_landlords(wizar
 
     page = text_of(wizard.get("wizard_review"))
 
-    assert "C'est au bailleur de faire cette réparation." in page
+    assert "En principe, c'est à votre bailleur de faire et de payer cette réparation." in page
+    assert "entretenu par" not in page
 
 
 def test_an_other_problem_is_assessed_first(wizard):

@@ -78,8 +78,13 @@ def test_acknowledged_says_it_is_taken_in_hand(acknowledged, tenant):
 def test_acknowledged_as_a_tenant_repair_says_who_pays(repair, officer, tenant):
     event = lifecycle.acknowledge(repair, actor=Actor.of(officer), responsibility="tenant")
     assert describe(event, tenant) == (
-        "Votre demande est prise en charge. "
-        "Après examen, c'est une réparation à votre charge (réparation locative)."
+        "Votre demande est prise en charge. Votre bailleur a examiné votre demande : cette "
+        "réparation est à votre charge (réparation locative). "
+        "Une réparation locative reste à la charge de votre bailleur si elle est due à l'usure "
+        "normale liée à l'âge (vétusté), à un défaut de l'équipement ou à un travail mal fait "
+        "(malfaçon), à un défaut de construction, ou à un cas fortuit ou de force majeure "
+        "(tempête, inondation…). Votre bailleur vous dit ce qu'elle coûte avant toute "
+        "intervention."
     )
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
+from agir.catalogue.payer import who_pays_for_request
 from agir.portal.access import get_request_for_tenant
 from agir.portal.status import planned_visit, status_in_words
 from agir.portal.timeline import tenant_timeline
@@ -43,6 +44,7 @@ def render_request_page(
     context = {
         "repair": repair,
         "entry": repair.catalogue_entry,
+        "who": who_pays_for_request(repair),
         "status_words": status_in_words(repair),
         "planned_visit": planned_visit(repair),
         "timeline": tenant_timeline(repair, request.user),

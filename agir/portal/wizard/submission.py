@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from agir.catalogue.models import Responsibility
+from agir.catalogue import payer
+from agir.catalogue.payer import WhoPays
 from agir.repairs import lifecycle, photos
 from agir.repairs.lifecycle import Actor, LifecycleError, NewRequest
 from agir.repairs.models import Origin, RepairRequest
@@ -23,8 +24,16 @@ class ChargeNotAccepted(LifecycleError):
         )
 
 
-def needs_acknowledgement(answers: Answers) -> bool:
-    return answers.entry is not None and answers.entry.responsibility == Responsibility.TENANT
+def who_pays(answers: Answers) -> WhoPays:
+    """Who pays, en principe, for the problem chosen at the place chosen (with its contracts)."""
+    place = answers.place
+    where = place.common_area if place is not None and place.is_common else answers.dwelling
+    return payer.who_pays(answers.entry, where)
+
+
+def needs_acknowledgement(answers: Answers, answer: WhoPays | None = None) -> bool:
+    """The tenant may be billed: they tick «J'ai compris…» before sending."""
+    return (answer or who_pays(answers)).tenant_pays
 
 
 def title(answers: Answers) -> str:
@@ -45,7 +54,8 @@ def confirm(answers: Answers, user, *, accept_charge: bool) -> RepairRequest:
         raise lifecycle.InvalidRequest(
             "the wizard has no problem chosen", _("Dites-nous d'abord quel est le problème.")
         )
-    if needs_acknowledgement(answers) and not accept_charge:
+    tenant_pays = needs_acknowledgement(answers)
+    if tenant_pays and not accept_charge:
         raise ChargeNotAccepted
     state = answers.state
     place = answers.place
@@ -61,7 +71,7 @@ def confirm(answers: Answers, user, *, accept_charge: bool) -> RepairRequest:
         lease=answers.lease,
         availability=list(state.availability),
         access_notes=state.access_notes,
-        tenant_accepted_charge=bool(accept_charge and needs_acknowledgement(answers)),
+        tenant_accepted_charge=bool(accept_charge and tenant_pays),
     )
     with transaction.atomic():
         submission = lifecycle.submit_new(new, actor=Actor.of(user))

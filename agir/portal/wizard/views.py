@@ -20,8 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from agir.catalogue.models import CatalogueEntry, Responsibility
-from agir.estate.models import MaintenanceContract
+from agir.catalogue.models import CatalogueEntry
+from agir.catalogue.payer import who_pays_for_request
 from agir.repairs import followers
 from agir.repairs.lifecycle import Actor, LifecycleError
 from agir.repairs.models import MAX_PHOTOS, RepairRequest
@@ -512,23 +512,12 @@ def review(request: HttpRequest, answers: Answers) -> HttpResponse:
 def _review_context(answers: Answers) -> dict:
     entry = answers.entry
     current = answers.state
-    responsibility = entry.responsibility if entry else Responsibility.ASSESS
-    contract = None
-    if responsibility == Responsibility.CONTRACT and answers.equipment.contract_kind:
-        contract = (
-            MaintenanceContract.objects.covering(
-                answers.dwelling.entrance.building, answers.equipment.contract_kind
-            )
-            .select_related("contractor")
-            .first()
-        )
+    who = submission.who_pays(answers)
     place_key = answers.place.key
     return {
         "entry": entry,
-        "responsibility": responsibility,
-        "needs_acknowledgement": submission.needs_acknowledgement(answers),
-        "contract": contract,
-        "contract_tel": _tel(contract.phone) if contract else "",
+        "who": who,
+        "needs_acknowledgement": submission.needs_acknowledgement(answers, who),
         "title": submission.title(answers),
         "availability_labels": [availability.describe(v) for v in current.availability],
         "edit_where": _url("portal:wizard_where", answers),
@@ -564,7 +553,7 @@ def done(request: HttpRequest, answers: Answers) -> HttpResponse:
             "made": made,
             "delay": wording.acknowledge_delay(made.urgency),
             "channel": wording.channel_words(answers.tenant),
-            "tenant_repair": made.responsibility == Responsibility.TENANT,
+            "who": who_pays_for_request(made),
         },
     )
 

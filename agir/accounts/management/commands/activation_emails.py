@@ -1,4 +1,4 @@
-"""`agir activation_emails --building CODE|--all`: email sign-up links to tenants.
+"""`agir activation_emails --building CODE|--all`: queue sign-up links to tenants (outbox).
 
 To each occupant of a current lease who has no account yet and whose email address the
 landlord holds.
@@ -25,7 +25,9 @@ class Command(BaseCommand):
             target = Building.objects.filter(code=building).first()
             if target is None:
                 raise CommandError(f"No building with code {building!r}.")
-        sent = 0
+        queued = 0
         for tenant in tenants_without_account(target).exclude(email=""):
-            sent += send_activation_link(tenant)
-        self.stdout.write(f"Sent {sent} activation link(s).")
+            queued += send_activation_link(tenant)
+        self.stdout.write(
+            f"Queued {queued} activation link(s): the worker sends them (one a day per tenant)."
+        )

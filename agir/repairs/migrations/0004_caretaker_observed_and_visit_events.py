@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('repairs', '0002_request_follower'),
+        ('repairs', '0003_responsibility_reason'),
     ]
 
     operations = [

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from agir.catalogue.models import CatalogueEntry, PlaceScope
+from agir.catalogue.payer import who_pays
 from agir.catalogue.search import suggest
 from agir.repairs.photos import max_upload_bytes
 
@@ -175,6 +176,8 @@ def _chosen_entry(code: str, place: places.ChosenPlace) -> CatalogueEntry | None
 def _details(place: places.ChosenPlace, entry: CatalogueEntry | None, asked: dict) -> dict:
     return {
         "step": "details",
+        # The tenant's answer, from the one function, with the place's contracts.
+        "who": who_pays(entry, place.dwelling or place.common_area),
         "entry": entry,
         "other": entry is None,
         "item_id": uuid.uuid4(),

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from agir.catalogue.payer import who_pays_for_request
 from agir.portal.status import planned_visit, status_in_words
 from agir.portal.timeline import tenant_timeline
 from agir.repairs.models import EventKind
@@ -41,6 +42,7 @@ def request_page(request: HttpRequest, scope: Scope, code) -> HttpResponse:
             "repair": repair,
             "place": lines.place_of(repair),
             "status_words": status_in_words(repair),
+            "who": who_pays_for_request(repair),
             "planned": planned_visit(repair),
             "timeline": tenant_timeline(repair),
             "notes": notes,

@@ -214,3 +214,27 @@ def test_only_a_caretaker_of_the_sector_gets_the_pages(personas, who):
 def test_anonymous_visitor_is_sent_to_sign_in(client, db):
     response = client.get(reverse("rounds:home"))
     assert response.status_code == 302 and "connexion" in response.url
+
+
+def test_new_request_says_who_pays_as_the_tenant_hears_it_contracts_included(
+    caretaker_client, personas
+):
+    from datetime import date
+
+    from agir.estate.models import ContractKind, Contractor, MaintenanceContract
+
+    contractor = Contractor.objects.create(name="Ascenseurs Flandres", phone="0 800 12 34 56")
+    contract = MaintenanceContract.objects.create(
+        reference="C-LIFT-1",
+        contractor=contractor,
+        kind=ContractKind.LIFT,
+        phone="0 800 12 34 56",
+        hours="7 j/7, 24 h/24",
+        start_date=date(2020, 1, 1),
+    )
+    contract.buildings.add(personas.estate.building)
+    lift = places.area_key(personas.estate.common_areas["lift"])
+    page = caretaker_client.get(
+        reverse("rounds:new_request"), {"lieu": lift, "probleme": "LIFT-CAR-NOT_WORKING"}
+    ).content.decode()
+    assert "Ascenseurs Flandres" in page and "0 800 12 34 56" in page

@@ -77,6 +77,13 @@ def test_three_requests_made_offline_reach_the_server_once_with_their_photo(
     phone.goto(f"{base}{reverse('rounds:building', args=[estate.building.code])}")
     assert personas.alice_request.reference in phone.content()  # from the cache
     assert phone.locator("#offline-banner").is_visible()
+    phone.goto(f"{base}{reverse('rounds:home')}")
+    phone.get_by_label("Chercher un logement, un nom, un numéro de demande").fill(
+        personas.alice.holder.last_name
+    )
+    phone.get_by_role("button", name="Chercher").click()
+    found = phone.locator("#search-results").inner_text()
+    assert f"Logement {personas.alice.lease.dwelling.number}" in found
 
     picture = tmp_path / "fuite.jpg"
     picture.write_bytes(jpeg(1200, 900))

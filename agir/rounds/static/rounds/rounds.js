@@ -196,6 +196,10 @@
   document.addEventListener("submit", async (event) => {
     const form = event.target;
     if (form.matches(`form[action="${cfg.logout}"]`)) return signOut(event, form);
+    if (form.matches("form[data-offline-search]") && !navigator.onLine) {
+      event.preventDefault();
+      return searchOffline(String(new FormData(form).get("q") || ""));
+    }
     if (!form.matches("form[data-queue]")) return;
     event.preventDefault();
     const item = await itemOf(form, event.submitter);
@@ -377,6 +381,29 @@
     const sort = (q) => [...new URLSearchParams(q)].sort().map(String).join("&");
     return sort(a) === sort(b);
   };
+
+  // --- search without signal: the kept dwellings and open requests ------------------------
+  async function searchOffline(query) {
+    const box = $("#search-results");
+    if (!box) return;
+    let data;
+    try { data = await (await fetch(cfg.data, { credentials: "same-origin" })).json(); } catch (error) { return; }
+    const wanted = norm(query.trim());
+    const dwellings = [];
+    for (const building of data.sector) {
+      for (const entrance of building.entrances) {
+        for (const d of entrance.dwellings) {
+          if (wanted && (d.number === wanted || norm(d.name).includes(wanted) || norm(d.code) === wanted)) {
+            dwellings.push([`${cfg.home}logement/${encodeURIComponent(d.code)}/`, `Logement ${d.number}${d.name ? ` — ${d.name}` : ""}`, entrance.label]);
+          }
+        }
+      }
+    }
+    const requests = data.requests.filter((r) => wanted && (norm(r.reference).includes(wanted) || norm(r.title).includes(wanted)))
+      .map((r) => [`${cfg.home}demande/${r.code}/`, r.title, `${r.place} · ${r.status} · n° ${r.reference}`]);
+    box.innerHTML = `<h2>Logements</h2>${dwellings.length ? rows(dwellings.slice(0, 30)) : '<p class="muted">Aucun logement trouvé.</p>'}
+      <h2>Demandes</h2>${requests.length ? rows(requests.slice(0, 30)) : '<p class="muted">Aucune demande en cours.</p>'}`;
+  }
 
   // --- the queue page ----------------------------------------------------------------
   async function drawQueuePage() {

@@ -101,9 +101,12 @@ TABLE = [
 
     # --- api ----------------------------------------------------------------------------------------------------------
     GET("api:catalogue-suggest",             OK,          OK,          OK,          OK,          OK,          OK,          OK, query="q=fuite"),
-    GET("api:api-root",                      _,           _,           _,           _,           _,           _,           _),
+    GET("api_home",                          REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT),
+    GET("api:api-root",                      REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT),  # shadowed by api_home
     GET("api:openapi-json",                  OK,          OK,          OK,          OK,          OK,          OK,          OK),
     GET("api:openapi-view",                  OK,          OK,          OK,          OK,          OK,          OK,          OK),
+    # Operations with a token: a person's session is no token (integrations only).
+    GET("api:me",                            UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED),
     GET("api:rounds-sync",                   NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     # the phone sends JSON (tests/rounds/test_api.py); a form body is not a batch
     POST("api:rounds-sync",                  UNAUTHORIZED, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST,

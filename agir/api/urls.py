@@ -1,13 +1,10 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
-from . import views
 from .main import api
 
-app_name = "api"
-
-# The catalogue's suggestions are a plain view until they move to a router; the NinjaAPI's own
-# URLs join them in the one "api" namespace.
+# The namespace "api" comes with the NinjaAPI (urls_namespace).
 urlpatterns = [
-    path("catalogue/suggest", views.catalogue_suggest, name="catalogue-suggest"),
-    *api.urls[0],
+    path("", RedirectView.as_view(url="docs", permanent=False), name="api_home"),
+    path("", api.urls),
 ]

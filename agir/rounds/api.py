@@ -14,6 +14,8 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.security import django_auth
 
+from agir.api import errors
+
 from . import sync
 from .access import Scope
 
@@ -64,7 +66,8 @@ class SyncOut(Schema):
 
 @router.post(
     "sync",
-    response=SyncOut,
+    # 401 not signed in, 403 no CSRF token, 404 not a caretaker, 400 not a batch.
+    response=errors.responses({200: SyncOut}, 400, 401, 403, 404),
     auth=django_auth,
     url_name="rounds-sync",
     summary="Send the caretaker's queued items",

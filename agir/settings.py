@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "agir.api",
     "agir.quality",
     "agir.exchange",
+    "agir.rounds",
 ]
 
 MIDDLEWARE = [

@@ -208,13 +208,18 @@ def test_1000_notifications_through_10_sigkills_at_least_once_and_once_where_pee
             NOTIFY_SMS_URL=f"{gateway.url}/sms",
             NOTIFY_VOICE_GATEWAY="asterisk",
             NOTIFY_ASTERISK_SPOOL=str(spool),
-            NOTIFY_CLAIM_SECONDS="4",
-            NOTIFY_SEND_BUDGET_SECONDS="2",
+            NOTIFY_CLAIM_SECONDS="10",
+            # Generous on a loaded machine (a voice message is spoken first); a send cut short
+            # anyway is retried a second later, by workers that wait 15 s before leaving.
+            NOTIFY_SEND_BUDGET_SECONDS="5",
+            NOTIFY_FIRST_RETRY_SECONDS="1",
+            NOTIFY_MAX_RETRY_SECONDS="2",
+            NOTIFY_MAX_ATTEMPTS="50",
             SMTP_TIMEOUT="1",
             NOTIFY_HTTP_TIMEOUT="1",
         )
         command = [sys.executable, "-m", "agir", "notify", "send", "--loop"]
-        command += ["--idle-exit", "6", "--limit", "20"]
+        command += ["--idle-exit", "15", "--limit", "20"]
 
         def start() -> subprocess.Popen:
             return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)

@@ -110,6 +110,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_rq",
     "axes",
+    # the JSON API's documentation page and its vendored Swagger UI files
+    "ninja",
     "agir.core",
     "agir.accounts",
     "agir.estate",
@@ -121,6 +123,7 @@ INSTALLED_APPS = [
     "agir.demo",
     "agir.api",
     "agir.quality",
+    "agir.exchange",
 ]
 
 MIDDLEWARE = [
@@ -135,6 +138,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # errors under /api/ made outside an API operation (404, 405, 500) answer in JSON too
+    "agir.api.errors.JsonErrorsMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -320,7 +325,12 @@ NOTIFY_MAX_ATTEMPTS = int(env("NOTIFY_MAX_ATTEMPTS", "8"))
 NOTIFY_FIRST_RETRY_SECONDS = int(env("NOTIFY_FIRST_RETRY_SECONDS", "60"))
 NOTIFY_MAX_RETRY_SECONDS = int(env("NOTIFY_MAX_RETRY_SECONDS", str(6 * 3600)))
 # A claimed notification not recorded after this long is taken back (its worker died).
-NOTIFY_CLAIM_SECONDS = int(env("NOTIFY_CLAIM_SECONDS", "300"))
+NOTIFY_CLAIM_SECONDS = float(env("NOTIFY_CLAIM_SECONDS", "300"))
+# The most one send may take (render and hand-over), cut short past it. Shorter than the claim,
+# so that a live worker never sees its claim expire and a second worker send the same message.
+NOTIFY_SEND_BUDGET_SECONDS = float(env("NOTIFY_SEND_BUDGET_SECONDS", str(NOTIFY_CLAIM_SECONDS / 5)))
+# How many due notifications a worker claims at once (SKIP LOCKED on PostgreSQL).
+NOTIFY_CLAIM_BATCH = int(env("NOTIFY_CLAIM_BATCH", "10"))
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 
 # --- notification channels (agir/notify/channels; see agir/notify/checks.py) --------------
@@ -338,6 +348,9 @@ NOTIFY_WEBHOOK_SECRET = env(
     "NOTIFY_WEBHOOK_SECRET",
     "" if PRODUCTION else hashlib.sha256(f"agir.notify.webhook:{SECRET_KEY}".encode()).hexdigest(),
 )
+# A signed delivery report dated further than this from now (seconds) is refused: a captured
+# one cannot be replayed later.
+NOTIFY_WEBHOOK_MAX_AGE = int(env("NOTIFY_WEBHOOK_MAX_AGE", "300"))
 # SMS gateway: "" (no SMS), "local" (files in NOTIFY_SMS_LOCAL_DIR, for the demo),
 # "generic" (AGIR's documented JSON format) or "twilio" (Twilio's REST API).
 NOTIFY_SMS_GATEWAY = env("NOTIFY_SMS_GATEWAY", "" if PRODUCTION else "local")
@@ -397,6 +410,35 @@ UPLOAD_MAX_REQUEST_BYTES = int(env("UPLOAD_MAX_REQUEST_BYTES", str(50 * 1024 * 1
 PHOTO_MAX_PIXELS = int(env("PHOTO_MAX_PIXELS", "24000000"))
 # Photos of a guided entry wait here (in the default storage) until the request is confirmed.
 WIZARD_UPLOAD_DIR = "wizard-drafts"
+
+# --- exchange with the landlord's ERP (agir/exchange; docs/exchange.md) -------------------
+# "standalone": AGIR is the system of record, nothing is exchanged. "connected": AGIR is the
+# extranet of an ERP; the scheduler runs the exchange every EXCHANGE_INTERVAL seconds.
+EXCHANGE_MODE = env("EXCHANGE_MODE", "standalone")
+if EXCHANGE_MODE not in {"standalone", "connected"}:
+    raise ImproperlyConfigured(
+        f"EXCHANGE_MODE must be 'standalone' or 'connected', not {EXCHANGE_MODE!r}"
+    )
+EXCHANGE_INTERVAL = int(env("EXCHANGE_INTERVAL", "300"))
+EXCHANGE_DIR = Path(env("EXCHANGE_DIR", str(DATA_DIR / "exchange"))).resolve()
+# The ERP picks the exports up in the outbox and drops its files in the inbox.
+EXCHANGE_OUTBOX_DIR = Path(env("EXCHANGE_OUTBOX_DIR", str(EXCHANGE_DIR / "outbox"))).resolve()
+EXCHANGE_INBOX_DIR = Path(env("EXCHANGE_INBOX_DIR", str(EXCHANGE_DIR / "inbox"))).resolve()
+# Export formats written in the outbox: jsonl, csv, or both.
+EXCHANGE_EXPORT_FORMATS = env_list("EXCHANGE_EXPORT_FORMATS", "jsonl,csv")
+# Instead of files: POST each batch (JSON Lines) to the ERP at this URL, with this token.
+EXCHANGE_EXPORT_URL = env("EXCHANGE_EXPORT_URL")
+EXCHANGE_HTTP_TOKEN = env("EXCHANGE_HTTP_TOKEN")
+EXCHANGE_HTTP_TIMEOUT = float(env("EXCHANGE_HTTP_TIMEOUT", "30"))
+# Largest number of events in one export batch; the next run takes the rest.
+EXCHANGE_BATCH_MAX = int(env("EXCHANGE_BATCH_MAX", "50000"))
+# How long an event id below the cursor may stay missing before it is given up (PostgreSQL
+# transactions commit out of id order; a rolled-back one leaves a gap for ever).
+EXCHANGE_GAP_SECONDS = int(env("EXCHANGE_GAP_SECONDS", "600"))
+# The hour (local time) after which the nightly reconciliation runs, once a day.
+EXCHANGE_RECONCILE_HOUR = int(env("EXCHANGE_RECONCILE_HOUR", "2"))
+# The name the ERP's changes carry in the requests' history.
+EXCHANGE_ERP_NAME = env("EXCHANGE_ERP_NAME", "ERP")
 
 # --- security ---------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -101,6 +101,12 @@ TABLE = [
 
     # --- api ----------------------------------------------------------------------------------------------------------
     GET("api:catalogue-suggest",             OK,          OK,          OK,          OK,          OK,          OK,          OK, query="q=fuite"),
+    GET("api_home",                          REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT),
+    GET("api:api-root",                      REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT),  # shadowed by api_home
+    GET("api:openapi-json",                  OK,          OK,          OK,          OK,          OK,          OK,          OK),
+    GET("api:openapi-view",                  OK,          OK,          OK,          OK,          OK,          OK,          OK),
+    # Operations with a token: a person's session is no token (integrations only).
+    GET("api:me",                            UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED),
 
     # --- backoffice: officers and managers ----------------------------------------------------------------------------
     GET("backoffice:requests",               LOGIN,       _,           _,           _,           _,           OK,          OK),

@@ -21,7 +21,7 @@ def test_it_answers_without_login_with_ranked_entries(client):
     response = client.get(URL, {"q": "fuite sous l'évier"})
 
     assert response.status_code == 200
-    assert response["Content-Type"] == "application/json"
+    assert response["Content-Type"] == "application/json; charset=utf-8"
     body = response.json()
     assert body["query"] == "fuite sous l'évier"
     first = body["results"][0]
@@ -118,3 +118,20 @@ def test_bad_parameters_are_a_400_in_english(client, params, fragment):
 @pytest.mark.django_db
 def test_post_is_not_allowed(client):
     assert client.post(URL, {"q": "fuite"}).status_code == 405
+
+
+@pytest.mark.django_db
+def test_each_result_says_who_pays_in_principle(client):
+    first = client.get(URL, {"q": "fuite sous l'évier"}).json()["results"][0]
+
+    assert first["who_pays"]["payer"] == first["responsibility_code"]
+    assert first["who_pays"]["in_principle"] is True
+    assert first["who_pays"]["text"]
+
+
+@pytest.mark.django_db
+def test_an_unknown_building_is_a_404_in_english(client):
+    response = client.get(URL, {"q": "fuite", "building": "NOWHERE"})
+
+    assert response.status_code == 404
+    assert response.json() == {"error": "Parameter 'building' is not a known building code."}

@@ -10,7 +10,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count
 
 from agir.accounts.models import Role, User
@@ -63,6 +63,31 @@ def test_demo_offers_a_working_signup_code_on_the_demo_tenants_lease(demo_databa
     assert check.ok
     assert check.tenant.user is None
     assert check.tenant.full_name == trial.name
+
+
+def test_demo_signup_code_stays_the_same_from_one_start_to_the_next(demo_database, db):
+    from agir.accounts.activation import check_code
+
+    first, second = seed.signup_trial(), seed.signup_trial()
+
+    assert second.code == first.code
+    assert check_code(first.lease_reference, first.code).ok  # not «il a expiré»
+
+
+def test_demo_signup_code_is_made_again_once_it_no_longer_works(demo_database, db):
+    from django.utils import timezone
+
+    from agir.accounts.activation import check_code
+    from agir.accounts.models import ActivationCode
+
+    first = seed.signup_trial()
+    ActivationCode.objects.filter(tenant__external_ref=seed.SIGNUP_TENANT_REF).update(
+        expires_at=timezone.now()
+    )
+    fresh = seed.signup_trial()
+
+    assert fresh.code != first.code
+    assert check_code(fresh.lease_reference, fresh.code).ok
 
 
 def test_demo_tenant_signs_in_with_username_email_or_lease_reference(demo_database, db, client):
@@ -147,3 +172,33 @@ def test_demo_command_starts_healthy_and_stops_cleanly_on_ctrl_c(tmp_path: Path)
         ["pgrep", "-g", str(demo.pid)], capture_output=True, text=True, check=False
     )
     assert leftover.stdout.strip() == ""
+
+
+def test_demo_contracts_differ_between_sites_so_a_dripping_tap_gets_two_answers(demo_database, db):
+    from agir.catalogue.models import CatalogueEntry
+    from agir.catalogue.payer import who_pays
+
+    tap = CatalogueEntry.objects.get(code="KIT-TAP-LEAK")
+    tilleuls = Dwelling.objects.filter(entrance__building__site__code="TIL").first()
+    peupliers = Dwelling.objects.filter(entrance__building__site__code="PEU").first()
+
+    under_contract = who_pays(tap, tilleuls)
+    assert under_contract.payer == "contract"
+    assert under_contract.contract.contractor == "Plomberie Lys Services"
+    assert who_pays(tap, peupliers).payer == "tenant"
+
+
+def test_demo_tenants_building_is_under_a_plumbing_contract(demo_database, db):
+    from agir.catalogue.models import CatalogueEntry
+    from agir.catalogue.payer import who_pays
+
+    dwelling = User.objects.get(username="locataire").tenant.current_lease().dwelling
+    tap = CatalogueEntry.objects.get(code="KIT-TAP-LEAK")
+
+    assert who_pays(tap, dwelling).contract.phone == "03 20 11 22 33"
+
+
+def test_demo_has_decisions_on_who_pays_with_their_reasons(demo_database, db):
+    decided = RepairRequest.objects.filter(acknowledged_at__isnull=False)
+    assert decided.exclude(responsibility_reason="").count() >= 20
+    assert decided.exclude(responsibility=models.F("suggested_responsibility")).exists()

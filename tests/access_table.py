@@ -83,6 +83,7 @@ TABLE = [
 
     # --- core: health and the landing page ----------------------------------------------------------------------------
     GET("healthz",                           OK,          OK,          OK,          OK,          OK,          OK,          OK),
+    GET("healthz-worker",                    OK,          OK,          OK,          OK,          OK,          OK,          OK),
     GET("core:home",                         LOGIN,       REDIRECT,    REDIRECT,    REDIRECT,    OK,          REDIRECT,    REDIRECT),
     GET("set_language",                      REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT),
 

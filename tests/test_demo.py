@@ -46,6 +46,34 @@ def test_demo_gives_one_login_per_role(demo_database, db):
         assert user.role == login.role
 
 
+# The title each first name of the demo takes in French ("Camille" is worn by both).
+WOMEN = ["Nadia", "Sophie", "Fatima", "Marie", "Aïcha", "Léa", "Chantal", "Isabelle", "Monique",
+         "Inès", "Josiane", "Amina", "Odette", "Samira", "Emma", "Nathalie", "Yasmine"]  # fmt: skip
+MEN = ["Karim", "Jean", "Mohamed", "Pierre", "Thomas", "Mamadou", "Youssef", "Dylan", "Rachid",
+       "Bernard", "Kevin", "Sébastien", "Lucas", "Hugo", "Gérard", "Ibrahima", "Julien",
+       "André"]  # fmt: skip
+TITLE_OF = {
+    **{name: {"Mme"} for name in WOMEN},
+    **{name: {"M."} for name in MEN},
+    "Camille": {"Mme", "M."},
+}
+
+
+def test_demo_tenants_titles_match_their_first_names(demo_database, db):
+    from agir.estate.models import Tenant
+
+    wrong = [
+        f"{t.title} {t.first_name} {t.last_name}"
+        for t in Tenant.objects.only("title", "first_name", "last_name")
+        if t.title not in TITLE_OF.get(t.first_name, {t.title})
+    ]
+    unknown = set(Tenant.objects.values_list("first_name", flat=True)) - set(TITLE_OF)
+    assert not unknown, f"first names this test does not know: {unknown}"
+    assert not wrong, (
+        f"{len(wrong)} demo tenants with a title that is not their name's: {wrong[:5]}"
+    )
+
+
 def test_demo_tenant_has_a_current_lease(demo_database, db):
     tenant = User.objects.get(username="locataire").tenant
     assert tenant.current_lease() is not None

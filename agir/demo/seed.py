@@ -80,43 +80,44 @@ SITES = [
 SECTORS = [("SUD-E", "Sud-Est"), ("SUD-O", "Sud-Ouest"), ("SUD-C", "Sud-Centre")]
 SITE_SECTOR = {"TIL": 0, "MOU": 0, "PEU": 1, "CLO": 1, "GAR": 2, "HLY": 2}
 
+# First names with the title that goes with them: it is printed on letters («Mme Amina …»).
 FIRST_NAMES = [
-    "Nadia",
-    "Karim",
-    "Sophie",
-    "Jean",
-    "Fatima",
-    "Mohamed",
-    "Marie",
-    "Pierre",
-    "Aïcha",
-    "Thomas",
-    "Léa",
-    "Mamadou",
-    "Chantal",
-    "Youssef",
-    "Isabelle",
-    "Dylan",
-    "Monique",
-    "Rachid",
-    "Camille",
-    "Bernard",
-    "Inès",
-    "Kevin",
-    "Josiane",
-    "Sébastien",
-    "Amina",
-    "Lucas",
-    "Odette",
-    "Hugo",
-    "Samira",
-    "Gérard",
-    "Emma",
-    "Ibrahima",
-    "Nathalie",
-    "Julien",
-    "Yasmine",
-    "André",
+    ("Nadia", "Mme"),
+    ("Karim", "M."),
+    ("Sophie", "Mme"),
+    ("Jean", "M."),
+    ("Fatima", "Mme"),
+    ("Mohamed", "M."),
+    ("Marie", "Mme"),
+    ("Pierre", "M."),
+    ("Aïcha", "Mme"),
+    ("Thomas", "M."),
+    ("Léa", "Mme"),
+    ("Mamadou", "M."),
+    ("Chantal", "Mme"),
+    ("Youssef", "M."),
+    ("Isabelle", "Mme"),
+    ("Dylan", "M."),
+    ("Monique", "Mme"),
+    ("Rachid", "M."),
+    ("Camille", "Mme"),
+    ("Bernard", "M."),
+    ("Inès", "Mme"),
+    ("Kevin", "M."),
+    ("Josiane", "Mme"),
+    ("Sébastien", "M."),
+    ("Amina", "Mme"),
+    ("Lucas", "M."),
+    ("Odette", "Mme"),
+    ("Hugo", "M."),
+    ("Samira", "Mme"),
+    ("Gérard", "M."),
+    ("Emma", "Mme"),
+    ("Ibrahima", "M."),
+    ("Nathalie", "Mme"),
+    ("Julien", "M."),
+    ("Yasmine", "Mme"),
+    ("André", "M."),
 ]
 LAST_NAMES = [
     "Martin",
@@ -344,7 +345,7 @@ def _households(rng: random.Random, dwellings: list[Dwelling], today: date) -> l
 
 
 def _tenant(rng: random.Random, index: int) -> Tenant:
-    first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+    (first, title), last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
     has_email = rng.random() < 0.7
     has_mobile = rng.random() < 0.85
     preferred = [Channel.LETTER]
@@ -356,7 +357,7 @@ def _tenant(rng: random.Random, index: int) -> Tenant:
         preferred.insert(rng.randint(0, 1), Channel.EMAIL)
     return Tenant(
         external_ref=f"L{index + 500000}",
-        title=rng.choice(["M.", "Mme"]),
+        title=title,
         first_name=first,
         last_name=last,
         email=f"{_ascii(first)}.{_ascii(last)}{index}@exemple.fr" if has_email else "",
@@ -462,7 +463,7 @@ def _people(
     for i, sector in enumerate(sectors[1:], start=2):
         other = Caretaker.objects.create(
             user=user(
-                f"gardien{i}", rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES), Role.CARETAKER
+                f"gardien{i}", rng.choice(FIRST_NAMES)[0], rng.choice(LAST_NAMES), Role.CARETAKER
             ),
             phone=f"06 70 00 00 0{i}",
         )

@@ -74,6 +74,12 @@ def test_demo_tenants_titles_match_their_first_names(demo_database, db):
     )
 
 
+def test_demo_logins_read_the_same_at_every_start(demo_database, db):
+    assert seed.demo_logins() == demo_database
+    tenant = next(login for login in demo_database if login.role == "tenant")
+    assert "logement" in tenant.who
+
+
 def test_demo_tenant_has_a_current_lease(demo_database, db):
     tenant = User.objects.get(username="locataire").tenant
     assert tenant.current_lease() is not None

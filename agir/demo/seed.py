@@ -472,23 +472,7 @@ def _people(
     contractor_user = user("prestataire", "Olivier", "Caron", Role.CONTRACTOR)
     contractors[0].users.add(contractor_user)
     user("responsable", "Hélène", "Vasseur", Role.MANAGER, is_staff=True, is_superuser=True)
-    address = lease.dwelling
-    return [
-        DemoLogin(
-            "tenant",
-            "locataire",
-            DEMO_PASSWORD,
-            f"Nadia Benali, logement {address.number}, {address.entrance}",
-        ),
-        DemoLogin("caretaker", "gardien", DEMO_PASSWORD, "Marc Delattre, secteur Sud-Est"),
-        DemoLogin("officer", "agent", DEMO_PASSWORD, "Sandrine Wattel, chargée de clientèle"),
-        DemoLogin(
-            "contractor", "prestataire", DEMO_PASSWORD, f"Olivier Caron, {contractors[0].name}"
-        ),
-        DemoLogin(
-            "manager", "responsable", DEMO_PASSWORD, "Hélène Vasseur, responsable qualité (admin)"
-        ),
-    ]
+    return demo_logins()
 
 
 # Where a request ends up, by how long ago it was submitted.
@@ -734,6 +718,7 @@ def signup_trial() -> SignupTrial | None:
 
 
 def demo_logins() -> list[DemoLogin]:
+    """The demo's logins, described the same way at the first start and at every later one."""
     roles = {
         "locataire": "tenant",
         "gardien": "caretaker",
@@ -742,6 +727,24 @@ def demo_logins() -> list[DemoLogin]:
         "responsable": "manager",
     }
     users = User.objects.filter(username__in=roles).order_by("pk")
-    return [
-        DemoLogin(roles[u.username], u.username, DEMO_PASSWORD, u.get_full_name()) for u in users
-    ]
+    return [DemoLogin(roles[u.username], u.username, DEMO_PASSWORD, _who(u)) for u in users]
+
+
+def _who(user: User) -> str:
+    name = user.get_full_name()
+    match user.role:
+        case Role.TENANT:
+            lease = user.tenant.current_lease()
+            if lease is not None:
+                return f"{name}, logement {lease.dwelling.number}, {lease.dwelling.entrance}"
+        case Role.CARETAKER:
+            sectors = ", ".join(s.name for s in Sector.objects.filter(caretakers__user=user))
+            return f"{name}, {sectors}" if sectors else name
+        case Role.OFFICER:
+            return f"{name}, chargée de clientèle"
+        case Role.CONTRACTOR:
+            company = user.contractors.first()
+            return f"{name}, {company.name}" if company else name
+        case Role.MANAGER:
+            return f"{name}, responsable qualité (admin)"
+    return name

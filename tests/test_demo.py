@@ -2,6 +2,7 @@
 
 import itertools
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -132,6 +133,26 @@ def test_demo_tenant_signs_in_with_username_email_or_lease_reference(demo_databa
         )
         assert response.status_code == 302, identifier
         client.post("/compte/deconnexion/")
+
+
+@pytest.mark.parametrize(
+    ("username", "lands_on", "shows"),
+    [
+        ("locataire", "/locataire/", "Signaler un problème"),
+        ("agent", "/bureau/demandes/", r"\d{4}-\d{6}"),  # a request's reference
+        ("responsable", "/bureau/demandes/", "Administration"),
+    ],
+)
+def test_demo_logins_land_on_their_pages_with_the_demo_in_them(
+    demo_database, db, client, username, lands_on, shows
+):
+    response = client.post(
+        "/compte/connexion/",
+        {"username": username, "password": seed.DEMO_PASSWORD},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == lands_on
+    assert re.search(shows, response.content.decode())
 
 
 def test_demo_requests_have_consistent_histories(demo_database, db):

@@ -12,6 +12,7 @@ urlpatterns = [
     path("compte/", include("agir.accounts.urls")),
     path("bureau/", include("agir.backoffice.urls")),
     path("locataire/", include("agir.portal.urls")),
+    path("gardien/", include("agir.rounds.urls")),
     path("api/", include("agir.api.urls")),
     path("bureau/messages/", include("agir.notify.staff_urls")),
     path("notifications/", include("agir.notify.urls")),

@@ -11,7 +11,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count
 
 from agir.accounts.models import Role, User
@@ -163,6 +163,26 @@ def test_demo_requests_have_consistent_histories(demo_database, db):
         assert all(a.to_status == b.from_status for a, b in itertools.pairwise(events))
 
 
+def test_demo_caretaker_opens_on_a_sector_with_a_round_in_progress(demo_database, db, client):
+    from django.urls import reverse
+
+    from agir.rounds.access import Scope
+    from agir.rounds.models import RoundCheck
+
+    caretaker = User.objects.get(username="gardien")
+    client.force_login(caretaker)
+    home = client.get(reverse("rounds:home")).content.decode()
+    assert "demandes en cours" in home and reverse("rounds:qr_sheet") in home
+    building = Scope.of(caretaker).buildings().order_by("code")[0]
+    assert RoundCheck.objects.filter(building=building, ok=True).exists()
+    bad = RoundCheck.objects.get(building=building, ok=False)
+    assert RepairRequest.objects.filter(
+        origin="caretaker", common_area=bad.common_area, status=Status.SUBMITTED
+    ).exists()
+    page = client.get(reverse("rounds:round", args=[building.code])).content.decode()
+    assert "problème signalé" in page and "pas encore vu" in page
+
+
 def _get(url: str) -> tuple[int, bytes]:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (127.0.0.1)
@@ -228,3 +248,33 @@ def test_demo_command_starts_healthy_and_stops_cleanly_on_ctrl_c(tmp_path: Path)
         ["pgrep", "-g", str(demo.pid)], capture_output=True, text=True, check=False
     )
     assert leftover.stdout.strip() == ""
+
+
+def test_demo_contracts_differ_between_sites_so_a_dripping_tap_gets_two_answers(demo_database, db):
+    from agir.catalogue.models import CatalogueEntry
+    from agir.catalogue.payer import who_pays
+
+    tap = CatalogueEntry.objects.get(code="KIT-TAP-LEAK")
+    tilleuls = Dwelling.objects.filter(entrance__building__site__code="TIL").first()
+    peupliers = Dwelling.objects.filter(entrance__building__site__code="PEU").first()
+
+    under_contract = who_pays(tap, tilleuls)
+    assert under_contract.payer == "contract"
+    assert under_contract.contract.contractor == "Plomberie Lys Services"
+    assert who_pays(tap, peupliers).payer == "tenant"
+
+
+def test_demo_tenants_building_is_under_a_plumbing_contract(demo_database, db):
+    from agir.catalogue.models import CatalogueEntry
+    from agir.catalogue.payer import who_pays
+
+    dwelling = User.objects.get(username="locataire").tenant.current_lease().dwelling
+    tap = CatalogueEntry.objects.get(code="KIT-TAP-LEAK")
+
+    assert who_pays(tap, dwelling).contract.phone == "03 20 11 22 33"
+
+
+def test_demo_has_decisions_on_who_pays_with_their_reasons(demo_database, db):
+    decided = RepairRequest.objects.filter(acknowledged_at__isnull=False)
+    assert decided.exclude(responsibility_reason="").count() >= 20
+    assert decided.exclude(responsibility=models.F("suggested_responsibility")).exists()

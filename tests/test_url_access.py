@@ -246,7 +246,7 @@ def _ask(world: World, entry: Entry, row: Row, role: str):
         if row.method == "get":
             response = client.get(path, query_params=dict(_query(row.query)))
         else:
-            response = client.post(path, post_body(row.data))
+            response = client.post(path, post_body(row.data, world))
         changed = None if before is None else _fingerprint() != before
         transaction.set_rollback(True)
     return path, response, changed

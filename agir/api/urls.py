@@ -1,9 +1,10 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
-from . import views
+from .main import api
 
-app_name = "api"
-
+# The namespace "api" comes with the NinjaAPI (urls_namespace).
 urlpatterns = [
-    path("catalogue/suggest", views.catalogue_suggest, name="catalogue-suggest"),
+    path("", RedirectView.as_view(url="docs", permanent=False), name="api_home"),
+    path("", api.urls),
 ]

@@ -23,4 +23,6 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("backoffice:requests")
     if request.user.role == Role.TENANT:
         return redirect("portal:home")
+    if request.user.role == Role.CARETAKER:
+        return redirect("rounds:home")
     return render(request, "core/welcome.html")

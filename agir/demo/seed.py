@@ -21,18 +21,18 @@ from agir.accounts.models import Role, User
 from agir.catalogue.models import CatalogueEntry, PlaceScope
 from agir.catalogue.payer import who_pays
 from agir.core.models import DemoMarker
+from agir.demo import contracts
+from agir.demo.rounds import seed_rounds
 from agir.estate.models import (
     Building,
     Caretaker,
     Channel,
     CommonArea,
     CommonAreaKind,
-    ContractKind,
     Contractor,
     Dwelling,
     Entrance,
     Lease,
-    MaintenanceContract,
     Occupancy,
     Sector,
     Site,
@@ -159,15 +159,6 @@ LAST_NAMES = [
 TYPE_WEIGHTS = [("T1", 8), ("T2", 22), ("T3", 35), ("T4", 25), ("T5", 8), ("T6", 2)]
 SURFACE = {"T1": 30, "T2": 46, "T3": 65, "T4": 80, "T5": 95, "T6": 110}
 
-CONTRACTORS = [
-    ("Plomberie Lys Services", ContractKind.PLUMBING, "03 20 11 22 33", "lun.–ven. 8 h–18 h"),
-    ("Chauffage Nord Confort", ContractKind.GAS_BOILER, "03 20 44 55 66", "7 j/7, 24 h/24"),
-    ("Ascenseurs Flandres", ContractKind.LIFT, "0 800 12 34 56", "7 j/7, 24 h/24"),
-    ("Accès Sécurité Nord", ContractKind.ACCESS_CONTROL, "03 20 77 88 99", "lun.–sam. 8 h–19 h"),
-    ("Aéraulique Services", ContractKind.VENTILATION, "03 20 10 20 30", "lun.–ven. 8 h–17 h"),
-    ("Hygiène 3D Nord", ContractKind.PEST_CONTROL, "03 20 40 50 60", "lun.–ven. 9 h–17 h"),
-]
-
 
 def is_empty() -> bool:
     return not Site.objects.exists()
@@ -185,12 +176,13 @@ def seed(*, requests: int = 1200, today: date | None = None, log=print) -> list[
         log(f"  estate: {len(dwellings)} dwellings, {len(areas)} common areas")
         leases = _households(rng, dwellings, today)
         log(f"  households: {len(leases)} current leases")
-        contractors = _contractors()
+        contractors = contracts.create_contracts(today)
         logins = _people(rng, sectors, leases, contractors)
         DemoMarker.objects.create(created_at=now)
     with transaction.atomic():
         made = _past_requests(rng, requests, leases, areas, now)
         log(f"  requests: {made} over the past year")
+    seed_rounds(now, log)
     log(f"  done in {time.monotonic() - started:.1f} s")
     return logins
 
@@ -379,39 +371,6 @@ def _ascii(text: str) -> str:
         .lower()
         .replace(" ", "")
     )
-
-
-def _contractors() -> list[Contractor]:
-    contractors = Contractor.objects.bulk_create(
-        [
-            Contractor(
-                name=name,
-                siret=f"{80000000000000 + i}",
-                email=f"interventions@{_ascii(name).replace('-', '')[:18]}.example",
-                phone=phone,
-                fax=f"03 20 90 90 {10 + i}",
-                street_address=f"{10 + i} zone artisanale du Pont",
-                postcode=POSTCODE,
-                city=TOWN,
-            )
-            for i, (name, _kind, phone, _hours) in enumerate(CONTRACTORS)
-        ]
-    )
-    buildings = list(Building.objects.all())
-    start = timezone.localdate() - timedelta(days=900)
-    for i, (contractor, (_name, kind, phone, hours)) in enumerate(
-        zip(contractors, CONTRACTORS, strict=True)
-    ):
-        contract = MaintenanceContract.objects.create(
-            reference=f"CT-{2024}-{i + 1:03d}",
-            contractor=contractor,
-            kind=kind,
-            phone=phone,
-            hours=hours,
-            start_date=start,
-        )
-        contract.buildings.set(buildings)
-    return contractors
 
 
 def _people(
@@ -639,7 +598,8 @@ def _walk(
         when = later()
         match intent:
             case "acknowledge":
-                lifecycle.acknowledge(request, actor=staff, at=when, notify=False)
+                decided = contracts.officer_decision(rng, request.suggested_responsibility)
+                lifecycle.acknowledge(request, actor=staff, at=when, notify=False, **decided)
             case "schedule":
                 visit = timezone.localtime(when + timedelta(days=rng.randint(1, 6))).replace(
                     hour=rng.choice([8, 14]), minute=0, second=0, microsecond=0

@@ -139,6 +139,7 @@ def test_demo_tenant_signs_in_with_username_email_or_lease_reference(demo_databa
     ("username", "lands_on", "shows"),
     [
         ("locataire", "/locataire/", "Signaler un problème"),
+        ("gardien", "/gardien/", "Mon secteur"),
         ("agent", "/bureau/demandes/", r"\d{4}-\d{6}"),  # a request's reference
         ("responsable", "/bureau/demandes/", "Administration"),
     ],

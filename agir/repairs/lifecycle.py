@@ -22,11 +22,11 @@ from agir.catalogue.models import CatalogueEntry, Responsibility, Urgency
 from agir.catalogue.payer import who_pays
 from agir.estate.models import CommonArea, Dwelling, Lease, Tenant
 
+from . import references
 from .models import (
     MAX_DESCRIPTION_LENGTH,
     EventKind,
     Origin,
-    ReferenceCounter,
     RepairRequest,
     RequestEvent,
     Status,
@@ -529,13 +529,9 @@ def _write_event(
 
 
 def _next_reference(when: datetime) -> str:
-    """The next `YYYY-NNNNNN` of the year, unique under concurrency (gaps allowed on rollback)."""
-    year = timezone.localtime(when).year
-    ReferenceCounter.objects.bulk_create([ReferenceCounter(year=year)], ignore_conflicts=True)
-    counter = ReferenceCounter.objects.select_for_update().get(year=year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return f"{year}-{counter.last_number:06d}"
+    """The next `YYYY-NNNNNN` of the year, unique under concurrency (gaps allowed on rollback),
+    without holding a lock for the rest of the transaction (see references.py)."""
+    return references.next_reference(timezone.localtime(when).year)
 
 
 def _build(new: NewRequest, *, actor: Actor, at: datetime | None) -> RepairRequest:

@@ -55,7 +55,8 @@ class Origin(models.TextChoices):
 
 
 class ReferenceCounter(models.Model):
-    """The last reference number given in a year; rows are locked while a number is taken."""
+    """The last reference number given in a year, on SQLite (PostgreSQL uses a sequence a
+    year, see references.py); the row is locked while a number is taken."""
 
     year = models.PositiveSmallIntegerField(primary_key=True)
     last_number = models.PositiveIntegerField(default=0)

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('estate', '0001_initial'),
-        ('repairs', '0005_caretaker_observed_and_visit_events'),
+        ('repairs', '0004_caretaker_observed_and_visit_events'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -107,6 +107,11 @@ TABLE = [
     GET("api:openapi-view",                  OK,          OK,          OK,          OK,          OK,          OK,          OK),
     # Operations with a token: a person's session is no token (integrations only).
     GET("api:me",                            UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED),
+    GET("api:drop_file",                     NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, args="exchange_inbox_file"),
+    POST("api:drop_file",                    UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, args="exchange_inbox_file"),
+    GET("api:list_runs",                     UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED),
+    GET("api:list_outbox",                   UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED),
+    GET("api:get_outbox_file",               UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, args="exchange_outbox_file"),
 
     # --- backoffice: officers and managers ----------------------------------------------------------------------------
     GET("backoffice:requests",               LOGIN,       _,           _,           _,           _,           OK,          OK),

@@ -220,6 +220,9 @@ ARGUMENTS: dict[str, Callable[[World], dict]] = {
     "signed_audio": lambda w: {"token": audio_token(w.objects["voice"])},
     "print_batch_pdf": lambda w: {"day": f"{w.objects['batch'].day:%Y-%m-%d}", "kind": "pdf"},
     "mailbox_message": lambda w: {"name": w.objects["mailbox_message"]},
+    # The exchange with the ERP over the API: a file name for its inbox, one of its outbox.
+    "exchange_inbox_file": lambda w: {"name": "status-v1-1.csv"},
+    "exchange_outbox_file": lambda w: {"name": "agir-000001.jsonl"},
 }
 
 

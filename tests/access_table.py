@@ -83,6 +83,7 @@ TABLE = [
 
     # --- core: health and the landing page ----------------------------------------------------------------------------
     GET("healthz",                           OK,          OK,          OK,          OK,          OK,          OK,          OK),
+    GET("healthz-worker",                    OK,          OK,          OK,          OK,          OK,          OK,          OK),
     GET("core:home",                         LOGIN,       REDIRECT,    REDIRECT,    REDIRECT,    OK,          REDIRECT,    REDIRECT),
     GET("set_language",                      REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT),
 
@@ -101,6 +102,8 @@ TABLE = [
 
     # --- api ----------------------------------------------------------------------------------------------------------
     GET("api:catalogue-suggest",             OK,          OK,          OK,          OK,          OK,          OK,          OK, query="q=fuite"),
+    # A long message is POSTed as JSON (tests/test_api_suggest.py); a form is bad input.
+    POST("api:catalogue-suggest",            BAD_REQUEST, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST, data={"q": "fuite"}),
     GET("api_home",                          REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT),
     GET("api:api-root",                      REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT),  # shadowed by api_home
     GET("api:openapi-json",                  OK,          OK,          OK,          OK,          OK,          OK,          OK),

@@ -205,7 +205,7 @@ class Command(BaseCommand):
                 with urllib.request.urlopen(f"http://{host}:{port}/healthz", timeout=2):
                     return
             except urllib.error.HTTPError:
-                return  # it answers (503 until the worker's first heartbeat)
+                return  # it answers (503: the database is not ready yet)
             except OSError:
                 time.sleep(0.2)
         raise CommandError(f"The web server did not start on port {port}: see the lines above.")

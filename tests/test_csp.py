@@ -23,6 +23,7 @@ NOT_PAGES = (
     "accounts/templates/accounts/email/",
     "accounts/templates/accounts/letters/",
     "templates/registration/password_reset_email",
+    "rounds/templates/rounds/pdf/",
 )
 INLINE = [
     (re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I), "an inline <script>"),

@@ -445,6 +445,8 @@ EXCHANGE_BATCH_MAX = int(env("EXCHANGE_BATCH_MAX", "50000"))
 EXCHANGE_GAP_SECONDS = int(env("EXCHANGE_GAP_SECONDS", "600"))
 # The hour (local time) after which the nightly reconciliation runs, once a day.
 EXCHANGE_RECONCILE_HOUR = int(env("EXCHANGE_RECONCILE_HOUR", "2"))
+# Largest file the ERP may post to /api/exchange/inbox/{name}.
+EXCHANGE_UPLOAD_MAX_BYTES = int(env("EXCHANGE_UPLOAD_MAX_BYTES", str(200 * 1024 * 1024)))
 # The name the ERP's changes carry in the requests' history.
 EXCHANGE_ERP_NAME = env("EXCHANGE_ERP_NAME", "ERP")
 

@@ -2,6 +2,7 @@
 
 import itertools
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -44,6 +45,40 @@ def test_demo_gives_one_login_per_role(demo_database, db):
         user = User.objects.get(username=login.username)
         assert user.check_password(login.password)
         assert user.role == login.role
+
+
+# The title each first name of the demo takes in French ("Camille" is worn by both).
+WOMEN = ["Nadia", "Sophie", "Fatima", "Marie", "Aïcha", "Léa", "Chantal", "Isabelle", "Monique",
+         "Inès", "Josiane", "Amina", "Odette", "Samira", "Emma", "Nathalie", "Yasmine"]  # fmt: skip
+MEN = ["Karim", "Jean", "Mohamed", "Pierre", "Thomas", "Mamadou", "Youssef", "Dylan", "Rachid",
+       "Bernard", "Kevin", "Sébastien", "Lucas", "Hugo", "Gérard", "Ibrahima", "Julien",
+       "André"]  # fmt: skip
+TITLE_OF = {
+    **{name: {"Mme"} for name in WOMEN},
+    **{name: {"M."} for name in MEN},
+    "Camille": {"Mme", "M."},
+}
+
+
+def test_demo_tenants_titles_match_their_first_names(demo_database, db):
+    from agir.estate.models import Tenant
+
+    wrong = [
+        f"{t.title} {t.first_name} {t.last_name}"
+        for t in Tenant.objects.only("title", "first_name", "last_name")
+        if t.title not in TITLE_OF.get(t.first_name, {t.title})
+    ]
+    unknown = set(Tenant.objects.values_list("first_name", flat=True)) - set(TITLE_OF)
+    assert not unknown, f"first names this test does not know: {unknown}"
+    assert not wrong, (
+        f"{len(wrong)} demo tenants with a title that is not their name's: {wrong[:5]}"
+    )
+
+
+def test_demo_logins_read_the_same_at_every_start(demo_database, db):
+    assert seed.demo_logins() == demo_database
+    tenant = next(login for login in demo_database if login.role == "tenant")
+    assert "logement" in tenant.who
 
 
 def test_demo_tenant_has_a_current_lease(demo_database, db):
@@ -98,6 +133,27 @@ def test_demo_tenant_signs_in_with_username_email_or_lease_reference(demo_databa
         )
         assert response.status_code == 302, identifier
         client.post("/compte/deconnexion/")
+
+
+@pytest.mark.parametrize(
+    ("username", "lands_on", "shows"),
+    [
+        ("locataire", "/locataire/", "Signaler un problème"),
+        ("gardien", "/gardien/", "Mon secteur"),
+        ("agent", "/bureau/demandes/", r"\d{4}-\d{6}"),  # a request's reference
+        ("responsable", "/bureau/demandes/", "Administration"),
+    ],
+)
+def test_demo_logins_land_on_their_pages_with_the_demo_in_them(
+    demo_database, db, client, username, lands_on, shows
+):
+    response = client.post(
+        "/compte/connexion/",
+        {"username": username, "password": seed.DEMO_PASSWORD},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == lands_on
+    assert re.search(shows, response.content.decode())
 
 
 def test_demo_requests_have_consistent_histories(demo_database, db):

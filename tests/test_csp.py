@@ -24,7 +24,7 @@ NOT_PAGES = (
     "accounts/templates/accounts/letters/",
     "templates/registration/password_reset_email",
     # printed, never served as a page: PDFs from agir.core.pdf
-    "rounds/templates/rounds/qr_sheet.html",
+    "rounds/templates/rounds/pdf/",
 )
 INLINE = [
     (re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I), "an inline <script>"),

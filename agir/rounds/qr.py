@@ -55,7 +55,7 @@ def sheet_pdf(scope: Scope, base_url: str) -> bytes:
         for group, label, key in sheet_places(scope)
     ]
     html = render_to_string(
-        "rounds/qr_sheet.html",
+        "rounds/pdf/qr_sheet.html",
         {
             "codes": codes,
             "sectors": ", ".join(str(s) for s in scope.caretaker.sectors.all()),

@@ -7,6 +7,8 @@ with their photo, and the counter falls to 0. An answer lost on the way changes 
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -15,7 +17,7 @@ from playwright.sync_api import Page, Route
 
 from agir.repairs.models import Origin, RepairRequest
 from agir.rounds import places
-from tests.browser.conftest import axe_violations, new_page
+from tests.browser.conftest import axe_violations, csp_violations, new_page
 from tests.personas import build_personas
 from tests.tracking.images import jpeg
 
@@ -42,14 +44,31 @@ def phone(browser, live_server, personas, tmp_path) -> Page:
         [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
     )
     yield page
+    violations = csp_violations(page)
     page.context.close()
+    assert violations == []
+
+
+def wait_until(page: Page, condition: str, timeout: float = 30.0) -> None:
+    """Poll `condition` (a JS function) until it holds: the pages' CSP forbids the string
+    evaluation `wait_for_function` would use."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(condition):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"never true: {condition}")
+        page.wait_for_timeout(100)
 
 
 def open_ready(page: Page, url: str) -> None:
     """Open `url` and wait until the phone has kept the sector for offline use."""
     page.goto(url)
-    page.wait_for_function("document.body.dataset.offlineReady === 'yes'", timeout=30_000)
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15_000)
+    wait_until(page, "() => document.body.dataset.offlineReady === 'yes'")
+    wait_until(page, "() => navigator.serviceWorker.controller !== null")
+
+
+NOTHING_WAITING = (
+    "() => document.querySelector('#queue-summary [data-pending-count]').textContent === '0'"
+)
 
 
 def pending(page: Page) -> str:
@@ -104,9 +123,7 @@ def test_three_requests_made_offline_reach_the_server_once_with_their_photo(
     assert RepairRequest.objects.count() == before
 
     phone.context.set_offline(False)
-    phone.wait_for_function(
-        "document.querySelector('#queue-summary [data-pending-count]').textContent === '0'"
-    )
+    wait_until(phone, NOTHING_WAITING)
     made = RepairRequest.objects.filter(origin=Origin.CARETAKER)
     assert made.count() == 3 and RepairRequest.objects.count() == before + 3
     assert sorted(r.photos.count() for r in made) == [0, 0, 1]
@@ -136,9 +153,7 @@ def test_an_answer_lost_on_the_way_does_not_double_the_request(phone, live_serve
     enter_request(phone, base, lift, "LIFT-CAR-NOISE")
     phone.goto(f"{base}{reverse('rounds:queue')}")
     phone.get_by_role("button", name="Envoyer maintenant").click()
-    phone.wait_for_function(
-        "document.querySelector('#queue-summary [data-pending-count]').textContent === '0'"
-    )
+    wait_until(phone, NOTHING_WAITING)
     assert len(calls) >= 2  # sent again after the lost answer
     made = RepairRequest.objects.filter(catalogue_entry__code="LIFT-CAR-NOISE")
     assert made.count() == 1 and RepairRequest.objects.count() == before + 1

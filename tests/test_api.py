@@ -135,7 +135,7 @@ def test_an_unknown_api_url_answers_404_in_json(client):
 
 
 def test_a_wrong_method_answers_405_in_json_with_allow(client):
-    response = client.post("/api/catalogue/suggest")
+    response = client.put("/api/catalogue/suggest")
 
     assert response.status_code == 405
     assert response.json() == {"error": "Method not allowed."}
@@ -169,3 +169,15 @@ def test_the_command_prints_a_token_that_works(client, capsys):
     token = capsys.readouterr().out.strip()
 
     assert client.get("/api/clients/me", **bearer(token)).json()["name"] == "ERP"
+
+
+def test_the_schema_has_no_duplicated_key(client):
+    """Swagger UI refuses a schema where a key appears twice (e.g. a status as 200 and "200")."""
+    import json
+
+    def no_duplicates(pairs):
+        keys = [key for key, _value in pairs]
+        assert len(keys) == len(set(keys)), keys
+        return dict(pairs)
+
+    json.loads(client.get("/api/openapi.json").content, object_pairs_hook=no_duplicates)

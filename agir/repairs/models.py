@@ -228,6 +228,8 @@ class EventKind(models.TextChoices):
     CANCELLED = "cancelled", _("Demande annulée")
     REOPENED = "reopened", _("Demande rouverte")
     COMMENTED = "commented", _("Message")
+    OBSERVED = "observed", _("Constaté par le gardien")
+    VISITED = "visited", _("Passage du gardien")
 
 
 class AppendOnlyError(Exception):

@@ -579,11 +579,11 @@ def done(request: HttpRequest, answers: Answers) -> HttpResponse:
 @wizard_page
 @require_GET
 def search(request: HttpRequest, answers: Answers) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:200]
-    results = suggestions_for(query, answers.dwelling) if query else []
+    query = request.GET.get("q", "").strip()
+    found = suggestions_for(query, answers.dwelling) if query else None
     links = [
         (result, _url("portal:wizard_choose", answers, result.place_key, result.entry.code))
-        for result in results
+        for result in (found.results if found else [])
     ]
     template = (
         "portal/wizard/_suggestions.html"
@@ -598,6 +598,8 @@ def search(request: HttpRequest, answers: Answers) -> HttpResponse:
             "search",
             query=query,
             links=links,
+            shortened=bool(found and found.shortened),
+            where_url=_url("portal:wizard_where", answers),
             back_url=_url("portal:wizard_where", answers),
         ),
     )

@@ -78,6 +78,8 @@ class Attempt(models.Model):
         indexes = [
             models.Index(fields=["action", "ip", "at"]),
             models.Index(fields=["action", "subject", "at"]),
+            # Rows older than a day are deleted as new ones come (throttle.record).
+            models.Index(fields=["at"]),
         ]
         verbose_name = _("essai compté")
         verbose_name_plural = _("essais comptés")

@@ -296,9 +296,16 @@ else:
     raise ImproperlyConfigured(
         f"TASKS_BACKEND must be 'database', 'rq' or 'immediate', not {TASKS_BACKEND!r}"
     )
-# A worker whose last heartbeat is older than this is reported dead by /healthz.
-WORKER_HEARTBEAT_MAX_AGE = int(env("WORKER_HEARTBEAT_MAX_AGE", "120"))
+# Each task-worker process stamps its heartbeat this often, from a thread of its own; with no
+# stamp younger than the max age, /healthz/worker answers 503.
+WORKER_HEARTBEAT_INTERVAL = float(env("WORKER_HEARTBEAT_INTERVAL", "10"))
+WORKER_HEARTBEAT_MAX_AGE = int(env("WORKER_HEARTBEAT_MAX_AGE", "60"))
 SCHEDULER_INTERVAL = float(env("SCHEDULER_INTERVAL", "15"))
+# Task rows of the database backend (agir/core/housekeeping.py, hourly): finished ones are
+# deleted after these; one still running after TASK_RUNNING_MAX_HOURS is taken for lost.
+TASK_RESULTS_KEEP_HOURS = int(env("TASK_RESULTS_KEEP_HOURS", "24"))
+TASK_FAILURES_KEEP_DAYS = int(env("TASK_FAILURES_KEEP_DAYS", "7"))
+TASK_RUNNING_MAX_HOURS = int(env("TASK_RUNNING_MAX_HOURS", "6"))
 
 # --- email ------------------------------------------------------------------------------
 SMTP_PORT = int(env("SMTP_PORT", "8025"))
@@ -438,6 +445,8 @@ EXCHANGE_BATCH_MAX = int(env("EXCHANGE_BATCH_MAX", "50000"))
 EXCHANGE_GAP_SECONDS = int(env("EXCHANGE_GAP_SECONDS", "600"))
 # The hour (local time) after which the nightly reconciliation runs, once a day.
 EXCHANGE_RECONCILE_HOUR = int(env("EXCHANGE_RECONCILE_HOUR", "2"))
+# Largest file the ERP may post to /api/exchange/inbox/{name}.
+EXCHANGE_UPLOAD_MAX_BYTES = int(env("EXCHANGE_UPLOAD_MAX_BYTES", str(200 * 1024 * 1024)))
 # The name the ERP's changes carry in the requests' history.
 EXCHANGE_ERP_NAME = env("EXCHANGE_ERP_NAME", "ERP")
 
@@ -476,7 +485,7 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     # /healthz is probed by the load balancer over plain HTTP
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^healthz/worker$"]
 
 LOGGING = {
     "version": 1,

@@ -7,6 +7,7 @@ from agir.core import views as core_views
 # by a view that checks who is asking.
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("healthz/worker", core_views.healthz_worker, name="healthz-worker"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("agir.core.urls")),
     path("compte/", include("agir.accounts.urls")),

@@ -83,6 +83,7 @@ TABLE = [
 
     # --- core: health and the landing page ----------------------------------------------------------------------------
     GET("healthz",                           OK,          OK,          OK,          OK,          OK,          OK,          OK),
+    GET("healthz-worker",                    OK,          OK,          OK,          OK,          OK,          OK,          OK),
     GET("core:home",                         LOGIN,       REDIRECT,    REDIRECT,    REDIRECT,    OK,          REDIRECT,    REDIRECT),
     GET("set_language",                      REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT),
 
@@ -113,6 +114,11 @@ TABLE = [
     # the phone sends JSON (tests/rounds/test_api.py); a form body is not a batch
     POST("api:rounds-sync",                  UNAUTHORIZED, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST,
          data={"items": "[]"}),
+    GET("api:drop_file",                     NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, args="exchange_inbox_file"),
+    POST("api:drop_file",                    UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, args="exchange_inbox_file"),
+    GET("api:list_runs",                     UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED),
+    GET("api:list_outbox",                   UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED),
+    GET("api:get_outbox_file",               UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, args="exchange_outbox_file"),
 
     # --- backoffice: officers and managers ----------------------------------------------------------------------------
     GET("backoffice:requests",               LOGIN,       _,           _,           _,           _,           OK,          OK),

@@ -231,6 +231,9 @@ ARGUMENTS: dict[str, Callable[[World], dict]] = {
         "code": w.objects["alice_request"].code,
         "action": "observe",
     },
+    # The exchange with the ERP over the API: a file name for its inbox, one of its outbox.
+    "exchange_inbox_file": lambda w: {"name": "status-v1-1.csv"},
+    "exchange_outbox_file": lambda w: {"name": "agir-000001.jsonl"},
 }
 
 

@@ -24,6 +24,7 @@ from .auth import any_client
 ROUTERS: list[tuple[str, str]] = [
     ("catalogue/", "agir.catalogue.api"),
     ("rounds/", "agir.rounds.api"),
+    ("exchange/", "agir.exchange.api"),
 ]
 
 # The documentation page loads only our own files: Swagger UI is vendored by django-ninja and

@@ -57,9 +57,12 @@ def choose(
 
 
 def wait_for_mailbox(
-    host: str, port: int, token: str, alive: Callable[[], bool], timeout: float = 20.0
+    host: str, port: int, token: str, alive: Callable[[], bool], timeout: float = 300.0
 ) -> None:
-    """Return once the SMTP server on `port` greets with `token`: the demo's own mailbox."""
+    """Return once the SMTP server on `port` greets with `token`: the demo's own mailbox.
+
+    The wait is long (a busy machine starts Python slowly) but ends at once if the mailbox's
+    process stops."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if not alive():

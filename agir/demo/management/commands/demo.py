@@ -211,8 +211,9 @@ class Command(BaseCommand):
                 child.kill()
 
     @staticmethod
-    def _wait_for_web(host: str, port: int, web: subprocess.Popen, timeout: float = 60) -> None:
-        """Print the logins once the pages answer, not before."""
+    def _wait_for_web(host: str, port: int, web: subprocess.Popen, timeout: float = 600) -> None:
+        """Print the logins once the pages answer, not before (a busy machine may take minutes
+        to start the web server; a web server that stops ends the wait at once)."""
         deadline = time.monotonic() + timeout
         # The sign-in page, which a visitor opens first (/healthz would log a 503 until the
         # worker's first heartbeat).

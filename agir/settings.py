@@ -16,6 +16,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -123,6 +124,7 @@ INSTALLED_APPS = [
     "agir.api",
     "agir.quality",
     "agir.exchange",
+    "agir.rounds",
 ]
 
 MIDDLEWARE = [
@@ -135,6 +137,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # errors under /api/ made outside an API operation (404, 405, 500) answer in JSON too
     "agir.api.errors.JsonErrorsMiddleware",
@@ -155,6 +158,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 # LANGUAGE_CODE for <html lang> in base.html (i18n: French, English)
                 "django.template.context_processors.i18n",
+                # csp_nonce: the one inline <style> (the landlord's colour) and the admin's
+                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "agir.core.context_processors.landlord",
@@ -264,6 +269,14 @@ STORAGES = {
 # folders there, as runserver would with debug on.
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
+# The first handler stops reading an upload past PHOTO_MAX_UPLOAD_BYTES a file or
+# UPLOAD_MAX_REQUEST_BYTES a request (agir/core/uploads.py); nginx's client_max_body_size
+# should be a little above the latter (README).
+FILE_UPLOAD_HANDLERS = [
+    "agir.core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
@@ -283,9 +296,16 @@ else:
     raise ImproperlyConfigured(
         f"TASKS_BACKEND must be 'database', 'rq' or 'immediate', not {TASKS_BACKEND!r}"
     )
-# A worker whose last heartbeat is older than this is reported dead by /healthz.
-WORKER_HEARTBEAT_MAX_AGE = int(env("WORKER_HEARTBEAT_MAX_AGE", "120"))
+# Each task-worker process stamps its heartbeat this often, from a thread of its own; with no
+# stamp younger than the max age, /healthz/worker answers 503.
+WORKER_HEARTBEAT_INTERVAL = float(env("WORKER_HEARTBEAT_INTERVAL", "10"))
+WORKER_HEARTBEAT_MAX_AGE = int(env("WORKER_HEARTBEAT_MAX_AGE", "60"))
 SCHEDULER_INTERVAL = float(env("SCHEDULER_INTERVAL", "15"))
+# Task rows of the database backend (agir/core/housekeeping.py, hourly): finished ones are
+# deleted after these; one still running after TASK_RUNNING_MAX_HOURS is taken for lost.
+TASK_RESULTS_KEEP_HOURS = int(env("TASK_RESULTS_KEEP_HOURS", "24"))
+TASK_FAILURES_KEEP_DAYS = int(env("TASK_FAILURES_KEEP_DAYS", "7"))
+TASK_RUNNING_MAX_HOURS = int(env("TASK_RUNNING_MAX_HOURS", "6"))
 
 # --- email ------------------------------------------------------------------------------
 SMTP_PORT = int(env("SMTP_PORT", "8025"))
@@ -391,6 +411,11 @@ ACKNOWLEDGE_DELAY_DAYS = {"emergency": 0, "urgent": 1, "normal": 2, "planned": 5
 # --- tenant portal: guided entry -------------------------------------------------------
 # Largest photo a tenant may send, before it is re-encoded to a smaller JPEG (phones send 2-8 MB).
 PHOTO_MAX_UPLOAD_BYTES = int(env("PHOTO_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+# All the files of one request together: five photos at once (repairs.models.MAX_PHOTOS).
+UPLOAD_MAX_REQUEST_BYTES = int(env("UPLOAD_MAX_REQUEST_BYTES", str(50 * 1024 * 1024)))
+# Larger images are refused before they are decoded: phones make up to about 24 megapixels
+# (a 59-megapixel PNG of 233 KB cost the web process 1 GB).
+PHOTO_MAX_PIXELS = int(env("PHOTO_MAX_PIXELS", "24000000"))
 # Photos of a guided entry wait here (in the default storage) until the request is confirmed.
 WIZARD_UPLOAD_DIR = "wizard-drafts"
 
@@ -420,6 +445,8 @@ EXCHANGE_BATCH_MAX = int(env("EXCHANGE_BATCH_MAX", "50000"))
 EXCHANGE_GAP_SECONDS = int(env("EXCHANGE_GAP_SECONDS", "600"))
 # The hour (local time) after which the nightly reconciliation runs, once a day.
 EXCHANGE_RECONCILE_HOUR = int(env("EXCHANGE_RECONCILE_HOUR", "2"))
+# Largest file the ERP may post to /api/exchange/inbox/{name}.
+EXCHANGE_UPLOAD_MAX_BYTES = int(env("EXCHANGE_UPLOAD_MAX_BYTES", str(200 * 1024 * 1024)))
 # The name the ERP's changes carry in the requests' history.
 EXCHANGE_ERP_NAME = env("EXCHANGE_ERP_NAME", "ERP")
 
@@ -427,6 +454,23 @@ EXCHANGE_ERP_NAME = env("EXCHANGE_ERP_NAME", "ERP")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy on every response: scripts only from our own files, styles from our
+# files or an inline <style> carrying this response's nonce; no 'unsafe-inline', no inline
+# handlers or style attributes anywhere (tests/test_csp.py reads every template for them, the
+# browser tests fail on any violation).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "media-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -441,7 +485,7 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     # /healthz is probed by the load balancer over plain HTTP
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^healthz/worker$"]
 
 LOGGING = {
     "version": 1,

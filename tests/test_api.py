@@ -169,3 +169,15 @@ def test_the_command_prints_a_token_that_works(client, capsys):
     token = capsys.readouterr().out.strip()
 
     assert client.get("/api/clients/me", **bearer(token)).json()["name"] == "ERP"
+
+
+def test_the_schema_has_no_duplicated_key(client):
+    """Swagger UI refuses a schema where a key appears twice (e.g. a status as 200 and "200")."""
+    import json
+
+    def no_duplicates(pairs):
+        keys = [key for key, _value in pairs]
+        assert len(keys) == len(set(keys)), keys
+        return dict(pairs)
+
+    json.loads(client.get("/api/openapi.json").content, object_pairs_hook=no_duplicates)

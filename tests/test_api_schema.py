@@ -8,6 +8,7 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import negative_data_rejection
 
 from agir.api import tokens
 from agir.api.scopes import SCOPES
@@ -36,4 +37,11 @@ def token(db):
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 def test_every_operation_answers_within_its_schema(case, token):
-    case.call_and_validate(headers={"Authorization": f"Bearer {token}"})
+    excluded = []
+    if case.media_type in RAW_BODIES:
+        # A file's bytes are a string whatever they hold: no body is "of the wrong type".
+        excluded.append(negative_data_rejection)
+    case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, excluded_checks=excluded)
+
+
+RAW_BODIES = {"text/csv", "application/x-ndjson"}

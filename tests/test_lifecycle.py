@@ -37,6 +37,7 @@ def perform(request: RepairRequest, intent: str, actor: Actor) -> RequestEvent:
         "reject": {"reason": "Demande en double."},
         "reopen": {"reason": "Ça fuit encore."},
         "comment": {"message": "Le technicien passera demain."},
+        "report_visit": {"message": "Passé ce matin, fuite visible sous l'évier."},
     }.get(intent, {})
     return getattr(lifecycle, intent)(request, actor=actor, **arguments)
 

@@ -114,6 +114,8 @@ def _sentence(error: dict[str, Any]) -> str:
             "less_than": ("less than", "lt"),
         }[kind]
         return f"{subject} must be {bound[0]} {ctx.get(bound[1])}."
+    if kind == "string_pattern_mismatch":
+        return f"{subject} does not follow the pattern {ctx.get('pattern')}."
     if kind == "between":
         return f"{subject} must be between {ctx.get('low')} and {ctx.get('high')}."
     if kind in {"literal_error", "enum"}:
@@ -137,6 +139,7 @@ class JsonErrorsMiddleware:
         404: "Not found.",
         405: "Method not allowed.",
         413: "Request body too large.",
+        415: "Unsupported media type.",
         500: "Internal server error: the error was logged.",
     }
 

@@ -22,6 +22,7 @@ from agir.catalogue.models import CatalogueEntry, PlaceScope
 from agir.catalogue.payer import who_pays
 from agir.core.models import DemoMarker
 from agir.demo import contracts
+from agir.demo.rounds import seed_rounds
 from agir.estate.models import (
     Building,
     Caretaker,
@@ -79,43 +80,44 @@ SITES = [
 SECTORS = [("SUD-E", "Sud-Est"), ("SUD-O", "Sud-Ouest"), ("SUD-C", "Sud-Centre")]
 SITE_SECTOR = {"TIL": 0, "MOU": 0, "PEU": 1, "CLO": 1, "GAR": 2, "HLY": 2}
 
+# First names with the title that goes with them: it is printed on letters («Mme Amina …»).
 FIRST_NAMES = [
-    "Nadia",
-    "Karim",
-    "Sophie",
-    "Jean",
-    "Fatima",
-    "Mohamed",
-    "Marie",
-    "Pierre",
-    "Aïcha",
-    "Thomas",
-    "Léa",
-    "Mamadou",
-    "Chantal",
-    "Youssef",
-    "Isabelle",
-    "Dylan",
-    "Monique",
-    "Rachid",
-    "Camille",
-    "Bernard",
-    "Inès",
-    "Kevin",
-    "Josiane",
-    "Sébastien",
-    "Amina",
-    "Lucas",
-    "Odette",
-    "Hugo",
-    "Samira",
-    "Gérard",
-    "Emma",
-    "Ibrahima",
-    "Nathalie",
-    "Julien",
-    "Yasmine",
-    "André",
+    ("Nadia", "Mme"),
+    ("Karim", "M."),
+    ("Sophie", "Mme"),
+    ("Jean", "M."),
+    ("Fatima", "Mme"),
+    ("Mohamed", "M."),
+    ("Marie", "Mme"),
+    ("Pierre", "M."),
+    ("Aïcha", "Mme"),
+    ("Thomas", "M."),
+    ("Léa", "Mme"),
+    ("Mamadou", "M."),
+    ("Chantal", "Mme"),
+    ("Youssef", "M."),
+    ("Isabelle", "Mme"),
+    ("Dylan", "M."),
+    ("Monique", "Mme"),
+    ("Rachid", "M."),
+    ("Camille", "Mme"),
+    ("Bernard", "M."),
+    ("Inès", "Mme"),
+    ("Kevin", "M."),
+    ("Josiane", "Mme"),
+    ("Sébastien", "M."),
+    ("Amina", "Mme"),
+    ("Lucas", "M."),
+    ("Odette", "Mme"),
+    ("Hugo", "M."),
+    ("Samira", "Mme"),
+    ("Gérard", "M."),
+    ("Emma", "Mme"),
+    ("Ibrahima", "M."),
+    ("Nathalie", "Mme"),
+    ("Julien", "M."),
+    ("Yasmine", "Mme"),
+    ("André", "M."),
 ]
 LAST_NAMES = [
     "Martin",
@@ -180,6 +182,7 @@ def seed(*, requests: int = 1200, today: date | None = None, log=print) -> list[
     with transaction.atomic():
         made = _past_requests(rng, requests, leases, areas, now)
         log(f"  requests: {made} over the past year")
+    seed_rounds(now, log)
     log(f"  done in {time.monotonic() - started:.1f} s")
     return logins
 
@@ -334,7 +337,7 @@ def _households(rng: random.Random, dwellings: list[Dwelling], today: date) -> l
 
 
 def _tenant(rng: random.Random, index: int) -> Tenant:
-    first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+    (first, title), last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
     has_email = rng.random() < 0.7
     has_mobile = rng.random() < 0.85
     preferred = [Channel.LETTER]
@@ -346,7 +349,7 @@ def _tenant(rng: random.Random, index: int) -> Tenant:
         preferred.insert(rng.randint(0, 1), Channel.EMAIL)
     return Tenant(
         external_ref=f"L{index + 500000}",
-        title=rng.choice(["M.", "Mme"]),
+        title=title,
         first_name=first,
         last_name=last,
         email=f"{_ascii(first)}.{_ascii(last)}{index}@exemple.fr" if has_email else "",
@@ -419,7 +422,7 @@ def _people(
     for i, sector in enumerate(sectors[1:], start=2):
         other = Caretaker.objects.create(
             user=user(
-                f"gardien{i}", rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES), Role.CARETAKER
+                f"gardien{i}", rng.choice(FIRST_NAMES)[0], rng.choice(LAST_NAMES), Role.CARETAKER
             ),
             phone=f"06 70 00 00 0{i}",
         )
@@ -428,23 +431,7 @@ def _people(
     contractor_user = user("prestataire", "Olivier", "Caron", Role.CONTRACTOR)
     contractors[0].users.add(contractor_user)
     user("responsable", "Hélène", "Vasseur", Role.MANAGER, is_staff=True, is_superuser=True)
-    address = lease.dwelling
-    return [
-        DemoLogin(
-            "tenant",
-            "locataire",
-            DEMO_PASSWORD,
-            f"Nadia Benali, logement {address.number}, {address.entrance}",
-        ),
-        DemoLogin("caretaker", "gardien", DEMO_PASSWORD, "Marc Delattre, secteur Sud-Est"),
-        DemoLogin("officer", "agent", DEMO_PASSWORD, "Sandrine Wattel, chargée de clientèle"),
-        DemoLogin(
-            "contractor", "prestataire", DEMO_PASSWORD, f"Olivier Caron, {contractors[0].name}"
-        ),
-        DemoLogin(
-            "manager", "responsable", DEMO_PASSWORD, "Hélène Vasseur, responsable qualité (admin)"
-        ),
-    ]
+    return demo_logins()
 
 
 # Where a request ends up, by how long ago it was submitted.
@@ -691,6 +678,7 @@ def signup_trial() -> SignupTrial | None:
 
 
 def demo_logins() -> list[DemoLogin]:
+    """The demo's logins, described the same way at the first start and at every later one."""
     roles = {
         "locataire": "tenant",
         "gardien": "caretaker",
@@ -699,6 +687,24 @@ def demo_logins() -> list[DemoLogin]:
         "responsable": "manager",
     }
     users = User.objects.filter(username__in=roles).order_by("pk")
-    return [
-        DemoLogin(roles[u.username], u.username, DEMO_PASSWORD, u.get_full_name()) for u in users
-    ]
+    return [DemoLogin(roles[u.username], u.username, DEMO_PASSWORD, _who(u)) for u in users]
+
+
+def _who(user: User) -> str:
+    name = user.get_full_name()
+    match user.role:
+        case Role.TENANT:
+            lease = user.tenant.current_lease()
+            if lease is not None:
+                return f"{name}, logement {lease.dwelling.number}, {lease.dwelling.entrance}"
+        case Role.CARETAKER:
+            sectors = ", ".join(s.name for s in Sector.objects.filter(caretakers__user=user))
+            return f"{name}, {sectors}" if sectors else name
+        case Role.OFFICER:
+            return f"{name}, chargée de clientèle"
+        case Role.CONTRACTOR:
+            company = user.contractors.first()
+            return f"{name}, {company.name}" if company else name
+        case Role.MANAGER:
+            return f"{name}, responsable qualité (admin)"
+    return name

@@ -56,6 +56,11 @@ def move_durably(source: Path, folder: Path) -> Path:
     """Move a finished file into `folder` (same file system), durably."""
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / source.name
+    number = 1
+    while target.exists() and sha256_of(target) != sha256_of(source):
+        # Another file came under the same name before: keep both.
+        number += 1
+        target = folder / f"{source.stem}.{number}{source.suffix}"
     os.replace(source, target)
     fsync_dir(folder)
     fsync_dir(source.parent)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .models import ExchangeRun, RunKind
+from .models import ExchangeRun, RunKind, RunOutcome
 from .runs import Recorder, exclusive
 
 Say = Callable[[str], None]
@@ -29,3 +29,32 @@ def export_step(*, dry_run: bool = False, say: Say = _quiet) -> ExchangeRun:
 def run_export(*, dry_run: bool = False, say: Say = _quiet) -> ExchangeRun:
     with exclusive():
         return export_step(dry_run=dry_run, say=say)
+
+
+def import_step(*, dry_run: bool = False, say: Say = _quiet) -> ExchangeRun:
+    from .importer import import_inbox
+
+    recorder = Recorder(RunKind.IMPORT, dry_run=dry_run)
+    try:
+        result = import_inbox(dry_run=dry_run, log_line=say, run=None if dry_run else recorder.run)
+    except Exception as error:
+        return recorder.fail(error)
+    counts = dict(result.counts)
+    counts["files"] = len(result.files)
+    run = recorder.finish(counts=counts, rejects=result.rejected, report={"files": result.files})
+    if result.errors:
+        run.outcome = RunOutcome.FAILED
+        run.errors = "\n".join(result.errors)
+        run.save(update_fields=["outcome", "errors"])
+    return run
+
+
+def run_import(*, dry_run: bool = False, say: Say = _quiet) -> ExchangeRun:
+    with exclusive():
+        return import_step(dry_run=dry_run, say=say)
+
+
+def run_all(*, dry_run: bool = False, say: Say = _quiet) -> list[ExchangeRun]:
+    """What the ERP sent first (its changes are then part of what goes back), then the export."""
+    with exclusive():
+        return [import_step(dry_run=dry_run, say=say), export_step(dry_run=dry_run, say=say)]

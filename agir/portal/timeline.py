@@ -139,6 +139,14 @@ def _commented(event: RequestEvent, viewer) -> str:
     return _with_message(_("Message de %(who)s.") % {"who": speaker.name}, event.message)
 
 
+def _observed(event: RequestEvent, viewer) -> str:
+    return _with_message(_("Votre gardien a constaté le problème sur place."), event.message)
+
+
+def _visited(event: RequestEvent, viewer) -> str:
+    return _with_message(_("Votre gardien est passé."), event.message)
+
+
 def _unknown(event: RequestEvent, viewer) -> str:
     return _with_message(_full_stop(str(event.get_kind_display())), event.message)
 
@@ -156,6 +164,8 @@ _SENTENCES: dict[str, Callable[[RequestEvent, object], str]] = {
     EventKind.CANCELLED: _cancelled,
     EventKind.REOPENED: _reopened,
     EventKind.COMMENTED: _commented,
+    EventKind.OBSERVED: _observed,
+    EventKind.VISITED: _visited,
 }
 
 

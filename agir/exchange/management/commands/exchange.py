@@ -34,6 +34,8 @@ class Command(BaseCommand):
 
         steps = {
             "export": service.run_export,
+            "import": service.run_import,
+            "run": service.run_all,
         }
         try:
             runs = steps[action](dry_run=dry_run, say=say)

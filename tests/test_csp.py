@@ -23,6 +23,8 @@ NOT_PAGES = (
     "accounts/templates/accounts/email/",
     "accounts/templates/accounts/letters/",
     "templates/registration/password_reset_email",
+    # printed, never served as a page: PDFs from agir.core.pdf
+    "rounds/templates/rounds/qr_sheet.html",
 )
 INLINE = [
     (re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I), "an inline <script>"),

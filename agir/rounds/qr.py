@@ -14,7 +14,8 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
-from weasyprint import HTML
+
+from agir.core.pdf import html_to_pdf
 
 from . import places
 from .access import Scope
@@ -61,7 +62,7 @@ def sheet_pdf(scope: Scope, base_url: str) -> bytes:
             "day": timezone.localdate(),
         },
     )
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(html)
 
 
 @require_GET

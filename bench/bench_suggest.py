@@ -2,10 +2,12 @@
 
     uv run python bench/bench_suggest.py [--entries 2000] [--rounds 5]
 
-Builds a throw-away SQLite database (the shipped catalogue of 156 entries, then synthetic
-entries up to --entries), times suggest() on the test phrasings, and times a baseline that
-scans every entry's title and keywords for the query's words as substrings (what a naive
-search would do, with no typo tolerance). Reports per-query median and p95, and the ratio.
+Builds a throw-away SQLite database (the shipped catalogue of about 200 entries, then synthetic
+entries up to --entries), times suggest() on the tenants' phrasings of
+tests/catalogue_phrasings.py (short ones, and long messages read in windows, apart), and times
+a baseline that scans every entry's title and keywords for the query's words as substrings
+(what a naive search would do, with no typo tolerance). Reports per-query median and p95, and
+the ratio.
 """
 
 from __future__ import annotations
@@ -42,14 +44,19 @@ def main() -> None:
     call_command("migrate", verbosity=0)
 
     from agir.catalogue.models import CatalogueEntry
-    from tests.test_catalogue_search import PHRASINGS
+    from tests.catalogue_phrasings import PHRASINGS
 
-    queries = [query for query, _ in PHRASINGS]
-    print(f"{len(queries)} queries, {args.rounds} rounds each")
-    report(CatalogueEntry.objects.count(), queries, args.rounds)
+    short = [p.text for p in PHRASINGS if len(p.text) <= 200]
+    long = [p.text for p in PHRASINGS if len(p.text) > 200]
+    print(f"{len(short)} short queries, {len(long)} long messages, {args.rounds} rounds each")
+    for label, queries in (("short", short), ("long", long)):
+        print(f"\n== {label} ==")
+        report(CatalogueEntry.objects.count(), queries, args.rounds)
     if args.entries > CatalogueEntry.objects.count():
         grow(args.entries)
-        report(CatalogueEntry.objects.count(), queries, args.rounds)
+        for label, queries in (("short", short), ("long", long)):
+            print(f"\n== {label} ==")
+            report(CatalogueEntry.objects.count(), queries, args.rounds)
 
 
 def report(size: int, queries: list[str], rounds: int) -> None:

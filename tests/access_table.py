@@ -102,8 +102,9 @@ TABLE = [
 
     # --- api ----------------------------------------------------------------------------------------------------------
     GET("api:catalogue-suggest",             OK,          OK,          OK,          OK,          OK,          OK,          OK, query="q=fuite"),
-    # A long message is POSTed as JSON (tests/test_api_suggest.py); a form is bad input.
-    POST("api:catalogue-suggest",            BAD_REQUEST, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST, data={"q": "fuite"}),
+    # A whole message is POSTed as JSON (tests/test_api_suggest.py); a form is bad input.
+    GET("api:catalogue-message",             NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    POST("api:catalogue-message",            BAD_REQUEST, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST, data={"q": "fuite"}),
     GET("api_home",                          REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT),
     GET("api:api-root",                      REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT),  # shadowed by api_home
     GET("api:openapi-json",                  OK,          OK,          OK,          OK,          OK,          OK,          OK),

@@ -7,6 +7,7 @@ import pytest
 from agir.catalogue import search
 
 URL = "/api/catalogue/suggest"
+MESSAGE_URL = "/api/catalogue/message"
 
 
 @pytest.fixture(autouse=True)
@@ -137,7 +138,7 @@ def test_a_long_message_is_read_to_its_end_and_not_shortened(client):
 def test_a_very_long_message_is_shortened_and_says_so_keeping_its_end(client):
     text = "Bonjour. " + "Je vous raconte ma journée, rien de cassé. " * 200 + LONG_MESSAGE
 
-    response = client.post(URL, {"q": text}, content_type="application/json")
+    response = client.post(MESSAGE_URL, {"q": text}, content_type="application/json")
 
     body = response.json()
     assert response.status_code == 200
@@ -150,7 +151,7 @@ def test_a_very_long_message_is_shortened_and_says_so_keeping_its_end(client):
 
 @pytest.mark.django_db
 def test_a_long_message_may_be_posted_as_json(client):
-    response = client.post(URL, {"q": LONG_MESSAGE}, content_type="application/json")
+    response = client.post(MESSAGE_URL, {"q": LONG_MESSAGE}, content_type="application/json")
 
     assert response.status_code == 200
     assert response.json()["results"][0]["code"] == "WC-BOWL-BLOCKED"
@@ -158,7 +159,7 @@ def test_a_long_message_may_be_posted_as_json(client):
 
 @pytest.mark.django_db
 def test_a_json_body_that_is_not_an_object_is_a_400(client):
-    response = client.post(URL, "[1, 2]", content_type="application/json")
+    response = client.post(MESSAGE_URL, "[1, 2]", content_type="application/json")
 
     assert response.status_code == 400
     assert "error" in response.json()
@@ -166,7 +167,7 @@ def test_a_json_body_that_is_not_an_object_is_a_400(client):
 
 @pytest.mark.django_db
 def test_a_text_longer_than_any_message_is_a_400(client):
-    response = client.post(URL, {"q": "fuite " * 5000}, content_type="application/json")
+    response = client.post(MESSAGE_URL, {"q": "fuite " * 5000}, content_type="application/json")
 
     assert response.status_code == 400
     assert "error" in response.json()
@@ -189,8 +190,8 @@ def test_bad_parameters_are_a_400_in_english(client, params, fragment):
 
 
 @pytest.mark.django_db
-def test_put_is_not_allowed(client):
-    assert client.put(URL, {"q": "fuite"}).status_code == 405
+def test_post_is_not_allowed_on_suggest(client):
+    assert client.post(URL, {"q": "fuite"}).status_code == 405
 
 
 @pytest.mark.django_db

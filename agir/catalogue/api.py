@@ -3,7 +3,8 @@ is no secret. Each result says who pays, from `agir.catalogue.payer.who_pays`: w
 that building's maintenance contracts count; without it, the answer is who pays where no
 contract covers the problem.
 
-`q` may be a tenant's whole message (GET, or POST as JSON when it is too long for a URL):
+`q` may be a tenant's whole message (GET /suggest, or POST /message as JSON when it is too long
+for a URL):
 texts over LONG_TEXT_LIMIT characters are read from their beginning and their end, and the
 answer says so (`shortened`, `length`, `read`). When the search is not confident it answers no
 result, `confident: false`, and the landlord's phone number (`fallback`)."""
@@ -152,12 +153,13 @@ def catalogue_suggest(
     return found
 
 
+# A path of its own: one route with two operations would be two URL patterns in Django.
 @router.post(
-    "suggest",
+    "message",
     response=responses({200: SuggestOut}, 400, 404),
     auth=None,
-    url_name="catalogue-suggest",
-    summary="The same, for a long message sent as JSON",
+    url_name="catalogue-message",
+    summary="The same for a tenant's whole message, sent as JSON",
 )
 def catalogue_suggest_long(request: HttpRequest, body: SuggestBody) -> SuggestOut:
     return _suggest(body)

@@ -1,16 +1,22 @@
 """AGIR settings, read from the environment.
 
-Defaults suit a laptop (SQLite under var/, debug on). `AGIR_ENV=production` turns on the
-production behaviour and refuses to start without SECRET_KEY and ALLOWED_HOSTS.
+AGIR_ENV is `development` (the default, when unset) or `production`; any other value refuses to
+start, so that «Production», «prod» or a trailing space cannot quietly run a laptop's settings.
+Defaults suit a laptop (SQLite and a random secret key under var/), with debug off unless
+DEBUG=1 asks for it. `production` refuses to start without SECRET_KEY and ALLOWED_HOSTS, or
+with DEBUG on.
 """
 
+import hashlib
 import ipaddress
 import os
+import secrets
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -33,12 +39,18 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
-AGIR_ENV = env("AGIR_ENV", "development")
+ENVIRONMENTS = ("development", "production")
+AGIR_ENV = os.environ.get("AGIR_ENV") or "development"
+if AGIR_ENV not in ENVIRONMENTS:
+    raise ImproperlyConfigured(
+        f"AGIR_ENV must be exactly 'development' or 'production', not {AGIR_ENV!r}"
+    )
 PRODUCTION = AGIR_ENV == "production"
 
 DATA_DIR = Path(env("AGIR_DATA_DIR", str(PROJECT_DIR / "var"))).resolve()
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(DATA_DIR / "media"))).resolve()
 STATIC_ROOT = Path(env("STATIC_ROOT", str(DATA_DIR / "static"))).resolve()
+DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 if PRODUCTION:
     missing = [name for name in ("SECRET_KEY", "ALLOWED_HOSTS") if not env(name)]
@@ -46,9 +58,33 @@ if PRODUCTION:
         raise ImproperlyConfigured(
             f"AGIR_ENV=production needs these environment variables: {', '.join(missing)}"
         )
+    if env_bool("DEBUG"):
+        raise ImproperlyConfigured("AGIR_ENV=production refuses DEBUG: it shows settings to all")
 
-SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
-DEBUG = env_bool("DEBUG", default=not PRODUCTION)
+
+def checkout_secret(path: Path) -> str:
+    """A random secret kept in `path` (made on first use, readable by its owner only): each
+    checkout has its own, shared by its processes, and none is written in the repository."""
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        pass
+    draft = path.with_name(f".{path.name}.{os.getpid()}")
+    draft.write_text(secrets.token_urlsafe(50))
+    draft.chmod(0o600)
+    try:
+        os.link(draft, path)  # atomic: of two processes starting at once, one key wins
+    except FileExistsError:
+        pass
+    finally:
+        draft.unlink()
+    return path.read_text().strip()
+
+
+# Never a fixed key: with the one that used to be in the repository, anyone could sign an
+# activation link for any tenant and take the account.
+SECRET_KEY = env("SECRET_KEY") or checkout_secret(DATA_DIR / "secret_key")
+DEBUG = env_bool("DEBUG") and not PRODUCTION
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # The reverse proxies whose X-Forwarded-For is believed (addresses or networks): the client
@@ -88,6 +124,7 @@ INSTALLED_APPS = [
     "agir.api",
     "agir.quality",
     "agir.exchange",
+    "agir.rounds",
 ]
 
 MIDDLEWARE = [
@@ -100,6 +137,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # errors under /api/ made outside an API operation (404, 405, 500) answer in JSON too
     "agir.api.errors.JsonErrorsMiddleware",
@@ -120,6 +158,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 # LANGUAGE_CODE for <html lang> in base.html (i18n: French, English)
                 "django.template.context_processors.i18n",
+                # csp_nonce: the one inline <style> (the landlord's colour) and the admin's
+                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "agir.core.context_processors.landlord",
@@ -129,7 +169,6 @@ TEMPLATES = [
 ]
 
 # --- database ---------------------------------------------------------------------------
-DATA_DIR.mkdir(parents=True, exist_ok=True)
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 DATABASE_URL = env("DATABASE_URL", f"sqlite:///{DATA_DIR / 'agir.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
@@ -226,6 +265,18 @@ STORAGES = {
         )
     },
 }
+# Debug is off on a laptop too: WhiteNoise serves the apps' static files straight from their
+# folders there, as runserver would with debug on.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
+# The first handler stops reading an upload past PHOTO_MAX_UPLOAD_BYTES a file or
+# UPLOAD_MAX_REQUEST_BYTES a request (agir/core/uploads.py); nginx's client_max_body_size
+# should be a little above the latter (README).
+FILE_UPLOAD_HANDLERS = [
+    "agir.core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
@@ -245,9 +296,16 @@ else:
     raise ImproperlyConfigured(
         f"TASKS_BACKEND must be 'database', 'rq' or 'immediate', not {TASKS_BACKEND!r}"
     )
-# A worker whose last heartbeat is older than this is reported dead by /healthz.
-WORKER_HEARTBEAT_MAX_AGE = int(env("WORKER_HEARTBEAT_MAX_AGE", "120"))
+# Each task-worker process stamps its heartbeat this often, from a thread of its own; with no
+# stamp younger than the max age, /healthz/worker answers 503.
+WORKER_HEARTBEAT_INTERVAL = float(env("WORKER_HEARTBEAT_INTERVAL", "10"))
+WORKER_HEARTBEAT_MAX_AGE = int(env("WORKER_HEARTBEAT_MAX_AGE", "60"))
 SCHEDULER_INTERVAL = float(env("SCHEDULER_INTERVAL", "15"))
+# Task rows of the database backend (agir/core/housekeeping.py, hourly): finished ones are
+# deleted after these; one still running after TASK_RUNNING_MAX_HOURS is taken for lost.
+TASK_RESULTS_KEEP_HOURS = int(env("TASK_RESULTS_KEEP_HOURS", "24"))
+TASK_FAILURES_KEEP_DAYS = int(env("TASK_FAILURES_KEEP_DAYS", "7"))
+TASK_RUNNING_MAX_HOURS = int(env("TASK_RUNNING_MAX_HOURS", "6"))
 
 # --- email ------------------------------------------------------------------------------
 SMTP_PORT = int(env("SMTP_PORT", "8025"))
@@ -259,7 +317,10 @@ MAILERS = {
             "port": SMTP_PORT,
             "username": env("SMTP_USER") or None,
             "password": env("SMTP_PASSWORD") or None,
+            # STARTTLS (port 587) or implicit TLS (port 465); production warns without either
+            # (agir.W002): the reset and activation links travel in these emails.
             "use_tls": env_bool("SMTP_USE_TLS"),
+            "use_ssl": env_bool("SMTP_USE_SSL"),
             "timeout": int(env("SMTP_TIMEOUT", "20")),
         },
     }
@@ -272,7 +333,12 @@ NOTIFY_MAX_ATTEMPTS = int(env("NOTIFY_MAX_ATTEMPTS", "8"))
 NOTIFY_FIRST_RETRY_SECONDS = int(env("NOTIFY_FIRST_RETRY_SECONDS", "60"))
 NOTIFY_MAX_RETRY_SECONDS = int(env("NOTIFY_MAX_RETRY_SECONDS", str(6 * 3600)))
 # A claimed notification not recorded after this long is taken back (its worker died).
-NOTIFY_CLAIM_SECONDS = int(env("NOTIFY_CLAIM_SECONDS", "300"))
+NOTIFY_CLAIM_SECONDS = float(env("NOTIFY_CLAIM_SECONDS", "300"))
+# The most one send may take (render and hand-over), cut short past it. Shorter than the claim,
+# so that a live worker never sees its claim expire and a second worker send the same message.
+NOTIFY_SEND_BUDGET_SECONDS = float(env("NOTIFY_SEND_BUDGET_SECONDS", str(NOTIFY_CLAIM_SECONDS / 5)))
+# How many due notifications a worker claims at once (SKIP LOCKED on PostgreSQL).
+NOTIFY_CLAIM_BATCH = int(env("NOTIFY_CLAIM_BATCH", "10"))
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 
 # --- notification channels (agir/notify/channels; see agir/notify/checks.py) --------------
@@ -285,9 +351,14 @@ NOTIFY_QUIET_END_HOUR = int(env("NOTIFY_QUIET_END_HOUR", "8"))
 # The visit reminder goes out this many hours before the visit.
 NOTIFY_REMINDER_HOURS = int(env("NOTIFY_REMINDER_HOURS", "24"))
 # Shared secret of the signed delivery-report webhooks (HMAC-SHA256 of the body).
+# In development, one per checkout (from its secret key), never a value known to all.
 NOTIFY_WEBHOOK_SECRET = env(
-    "NOTIFY_WEBHOOK_SECRET", "" if PRODUCTION else "dev-only-webhook-secret"
+    "NOTIFY_WEBHOOK_SECRET",
+    "" if PRODUCTION else hashlib.sha256(f"agir.notify.webhook:{SECRET_KEY}".encode()).hexdigest(),
 )
+# A signed delivery report dated further than this from now (seconds) is refused: a captured
+# one cannot be replayed later.
+NOTIFY_WEBHOOK_MAX_AGE = int(env("NOTIFY_WEBHOOK_MAX_AGE", "300"))
 # SMS gateway: "" (no SMS), "local" (files in NOTIFY_SMS_LOCAL_DIR, for the demo),
 # "generic" (AGIR's documented JSON format) or "twilio" (Twilio's REST API).
 NOTIFY_SMS_GATEWAY = env("NOTIFY_SMS_GATEWAY", "" if PRODUCTION else "local")
@@ -340,6 +411,11 @@ ACKNOWLEDGE_DELAY_DAYS = {"emergency": 0, "urgent": 1, "normal": 2, "planned": 5
 # --- tenant portal: guided entry -------------------------------------------------------
 # Largest photo a tenant may send, before it is re-encoded to a smaller JPEG (phones send 2-8 MB).
 PHOTO_MAX_UPLOAD_BYTES = int(env("PHOTO_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+# All the files of one request together: five photos at once (repairs.models.MAX_PHOTOS).
+UPLOAD_MAX_REQUEST_BYTES = int(env("UPLOAD_MAX_REQUEST_BYTES", str(50 * 1024 * 1024)))
+# Larger images are refused before they are decoded: phones make up to about 24 megapixels
+# (a 59-megapixel PNG of 233 KB cost the web process 1 GB).
+PHOTO_MAX_PIXELS = int(env("PHOTO_MAX_PIXELS", "24000000"))
 # Photos of a guided entry wait here (in the default storage) until the request is confirmed.
 WIZARD_UPLOAD_DIR = "wizard-drafts"
 
@@ -393,15 +469,38 @@ OPEN311_ENDPOINT_TYPE = env("OPEN311_ENDPOINT_TYPE", "production" if PRODUCTION 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy on every response: scripts only from our own files, styles from our
+# files or an inline <style> carrying this response's nonce; no 'unsafe-inline', no inline
+# handlers or style attributes anywhere (tests/test_csp.py reads every template for them, the
+# browser tests fail on any violation).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "media-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # Preload: yes. A tenant's first visit is a URL typed from a letter, often without https://,
+    # on a phone or a TV box on someone else's Wi-Fi: only the browsers' preload list protects
+    # that first request. The header token alone changes nothing until the landlord submits its
+    # domain at hstspreload.org (a decision for its whole domain, slow to undo); a landlord
+    # that cannot commit sets SECURE_HSTS_PRELOAD=false and accepts the security.W021 warning.
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     # /healthz is probed by the load balancer over plain HTTP
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^healthz/worker$"]
 
 LOGGING = {
     "version": 1,

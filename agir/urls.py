@@ -7,11 +7,13 @@ from agir.core import views as core_views
 # by a view that checks who is asking.
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("healthz/worker", core_views.healthz_worker, name="healthz-worker"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("agir.core.urls")),
     path("compte/", include("agir.accounts.urls")),
     path("bureau/", include("agir.backoffice.urls")),
     path("locataire/", include("agir.portal.urls")),
+    path("gardien/", include("agir.rounds.urls")),
     path("api/", include("agir.api.urls")),
     path("open311/", include("agir.exchange.open311.urls")),
     path("bureau/messages/", include("agir.notify.staff_urls")),

@@ -83,7 +83,8 @@ TABLE = [
 
     # --- core: health and the landing page ----------------------------------------------------------------------------
     GET("healthz",                           OK,          OK,          OK,          OK,          OK,          OK,          OK),
-    GET("core:home",                         LOGIN,       REDIRECT,    REDIRECT,    OK,          OK,          REDIRECT,    REDIRECT),
+    GET("healthz-worker",                    OK,          OK,          OK,          OK,          OK,          OK,          OK),
+    GET("core:home",                         LOGIN,       REDIRECT,    REDIRECT,    REDIRECT,    OK,          REDIRECT,    REDIRECT),
     GET("set_language",                      REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT),
 
     # --- accounts: sign-in, sign-up, password reset -------------------------------------------------------------------
@@ -101,12 +102,18 @@ TABLE = [
 
     # --- api ----------------------------------------------------------------------------------------------------------
     GET("api:catalogue-suggest",             OK,          OK,          OK,          OK,          OK,          OK,          OK, query="q=fuite"),
+    # A long message is POSTed as JSON (tests/test_api_suggest.py); a form is bad input.
+    POST("api:catalogue-suggest",            BAD_REQUEST, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST, data={"q": "fuite"}),
     GET("api_home",                          REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT),
     GET("api:api-root",                      REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT),  # shadowed by api_home
     GET("api:openapi-json",                  OK,          OK,          OK,          OK,          OK,          OK,          OK),
     GET("api:openapi-view",                  OK,          OK,          OK,          OK,          OK,          OK,          OK),
     # Operations with a token: a person's session is no token (integrations only).
     GET("api:me",                            UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED),
+    GET("api:rounds-sync",                   NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    # the phone sends JSON (tests/rounds/test_api.py); a form body is not a batch
+    POST("api:rounds-sync",                  UNAUTHORIZED, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST,
+         data={"items": "[]"}),
     GET("api:drop_file",                     NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, args="exchange_inbox_file"),
     POST("api:drop_file",                    UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, args="exchange_inbox_file"),
     GET("api:list_runs",                     UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED),
@@ -151,6 +158,30 @@ TABLE = [
     GET("open311:request",                   NOT_FOUND,   NOT_FOUND,   NOT_FOUND,   NOT_FOUND,   NOT_FOUND,   NOT_FOUND,   NOT_FOUND, args="open311_alice_request"),
     GET("open311:token",                     NOT_FOUND,   NOT_FOUND,   NOT_FOUND,   NOT_FOUND,   NOT_FOUND,   NOT_FOUND,   NOT_FOUND, args="open311_alice_token"),
     GET("open311:not_found",                 NOT_FOUND,   NOT_FOUND,   NOT_FOUND,   NOT_FOUND,   NOT_FOUND,   NOT_FOUND,   NOT_FOUND),
+    # --- rounds: the caretaker's phone (the personas' building is the caretaker's sector) -----------------------------
+    GET("rounds:home",                       LOGIN,       _,           _,           OK,          _,           _,           _),
+    GET("rounds:search",                     LOGIN,       _,           _,           OK,          _,           _,           _, query="q=Benali"),
+    GET("rounds:building",                   LOGIN,       _,           _,           OK,          _,           _,           _, args="sector_building"),
+    GET("rounds:entrance",                   LOGIN,       _,           _,           OK,          _,           _,           _, args="sector_entrance"),
+    GET("rounds:dwelling",                   LOGIN,       _,           _,           OK,          _,           _,           _, args="alice_dwelling"),
+    GET("rounds:request",                    LOGIN,       _,           _,           OK,          _,           _,           _, args="alice_request"),
+    GET("rounds:request_action",             NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, args="alice_request_observe"),
+    POST("rounds:request_action",            LOGIN,       _,           _,           ACTS,        _,           _,           _, args="alice_request_observe",
+         data={"message": "Fuite visible sous l'évier."}),
+    GET("rounds:new_request",                LOGIN,       _,           _,           OK,          _,           _,           _),
+    POST("rounds:new_request",               LOGIN,       _,           _,           ACTS,        _,           _,           _,
+         data={"lieu": "<the lift>", "probleme": "LIFT-CAR-NOT_WORKING", "description": "Bloqué au 2e."}),
+    GET("rounds:rounds",                     LOGIN,       _,           _,           OK,          _,           _,           _),
+    GET("rounds:round",                      LOGIN,       _,           _,           OK,          _,           _,           _, args="sector_building"),
+    GET("rounds:round_check",                NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, args="sector_building"),
+    POST("rounds:round_check",               LOGIN,       _,           _,           ACTS,        _,           _,           _, args="sector_building",
+         data={"point": "doors", "lieu": "<the hall>", "ok": "1"}),
+    GET("rounds:qr_sheet",                   LOGIN,       _,           _,           OK,          _,           _,           _),
+    GET("rounds:queue",                      LOGIN,       _,           _,           OK,          _,           _,           _),
+    GET("rounds:data",                       LOGIN,       _,           _,           OK,          _,           _,           _),
+    # the service worker and the manifest hold nothing personal: the browser fetches them as it likes
+    GET("rounds:service_worker",             OK,          OK,          OK,          OK,          OK,          OK,          OK),
+    GET("rounds:manifest",                   OK,          OK,          OK,          OK,          OK,          OK,          OK),
 
     # --- portal: the tenant's pages (tenant A's objects) --------------------------------------------------------------
     GET("portal:home",                       LOGIN,       OK,          OK,          _,           _,           _,           _),

@@ -34,6 +34,7 @@ from agir.notify.models import Notification, NotificationState, PrintBatch
 from agir.portal.wizard import state as wizard_state
 from agir.repairs import photos
 from agir.repairs.models import Status
+from agir.rounds import places
 from tests.access_table import A_JPEG, ROLES
 from tests.personas import Personas, build_personas, mark_sent, request_in
 from tests.tracking import images
@@ -220,6 +221,16 @@ ARGUMENTS: dict[str, Callable[[World], dict]] = {
     "signed_audio": lambda w: {"token": audio_token(w.objects["voice"])},
     "print_batch_pdf": lambda w: {"day": f"{w.objects['batch'].day:%Y-%m-%d}", "kind": "pdf"},
     "mailbox_message": lambda w: {"name": w.objects["mailbox_message"]},
+    "sector_building": lambda w: {"code": w.personas.estate.building.code},
+    "sector_entrance": lambda w: {
+        "building": w.personas.estate.building.code,
+        "code": w.personas.estate.entrances[0].code,
+    },
+    "alice_dwelling": lambda w: {"code": w.personas.alice.lease.dwelling.code},
+    "alice_request_observe": lambda w: {
+        "code": w.objects["alice_request"].code,
+        "action": "observe",
+    },
     # The exchange with the ERP over the API: a file name for its inbox, one of its outbox.
     "exchange_inbox_file": lambda w: {"name": "status-v1-1.csv"},
     "exchange_outbox_file": lambda w: {"name": "agir-000001.jsonl"},
@@ -241,11 +252,22 @@ def _exchange_run():
     return ExchangeRun.objects.order_by("pk").first() or ExchangeRun.objects.create(kind="export")
 
 
-def post_body(data: dict) -> dict:
-    """The body of a POST row, with a fresh upload where the table says A_JPEG."""
-    return {
-        key: SimpleUploadedFile("fuite.jpg", images.jpeg(), "image/jpeg")
-        if value == A_JPEG
-        else value
-        for key, value in data.items()
-    }
+# In a POST row's data: a place of the caretaker's sector, named as the phone names it.
+PLACES = {
+    "<the lift>": lambda w: places.area_key(w.personas.estate.common_areas["lift"]),
+    "<the hall>": lambda w: places.area_key(w.personas.estate.common_areas["hall"]),
+}
+
+
+def post_body(data: dict, world: World | None = None) -> dict:
+    """The body of a POST row, with a fresh upload where the table says A_JPEG, and the sector's
+    places where it names one."""
+    body = {}
+    for key, value in data.items():
+        if value == A_JPEG:
+            body[key] = SimpleUploadedFile("fuite.jpg", images.jpeg(), "image/jpeg")
+        elif world is not None and value in PLACES:
+            body[key] = PLACES[value](world)
+        else:
+            body[key] = value
+    return body

@@ -132,7 +132,7 @@ def build_household(
     for i in range(occupants):
         tenant = Tenant.objects.create(
             external_ref=f"LOC{n:06d}{i}",
-            title="Mme" if i == 0 else "M.",
+            title=["Mme", "M.", "Mme"][i % 3],
             first_name=["Nadia", "Karim", "Léa"][i % 3],
             last_name=f"Benali{n}",
             email=f"occupant{i}.{n}@exemple.fr" if email else "",

@@ -1,6 +1,8 @@
 """Real HTTP peers on 127.0.0.1 for the notification tests: an SMS gateway (AGIR's generic
-JSON format and Twilio's REST shape) and a call API, each deduplicating on the idempotency key
-as real providers do, and able to post a signed delivery report back to AGIR."""
+JSON format and Twilio's REST shape) and a call API. Each counts every request it receives
+(`received`, per idempotency key), and delivers one message per key (`accepted`), as the
+generic format's contract says a gateway must; it can post a signed delivery report back to
+AGIR."""
 
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ import threading
 import time
 import urllib.parse
 import urllib.request
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -32,9 +36,14 @@ class Call:
 @dataclass
 class GatewayState:
     calls: list[Call] = field(default_factory=list)
-    # Idempotency key -> the id answered the first time: the gateway's deduplication.
+    # Every request received, per idempotency key: copies are counted, not dropped.
+    received: Counter[str] = field(default_factory=Counter)
+    # Idempotency key -> the id answered the first time: what the gateway delivers (once a key).
     accepted: dict[str, str] = field(default_factory=dict)
     duplicates: int = 0
+    # Called with each request once it is counted, before the gateway answers (a test's hook:
+    # look at the database as the request arrives, or kill the sender there).
+    on_call: Callable[[Call], None] | None = None
     answer_status: int = 0  # non-zero: refuse every call with this HTTP status
     report: str = ""  # "delivered" or "failed": post a signed report back after accepting
     report_reason: str = ""
@@ -57,13 +66,16 @@ class _Handler(BaseHTTPRequestHandler):
         if state.delay:
             time.sleep(state.delay)
         call = Call(self.path, {k.lower(): v for k, v in self.headers.items()}, body)
+        key = call.headers.get("idempotency-key", "")
         with state.lock:
             state.calls.append(call)
+            state.received[key] += 1
+        if state.on_call is not None:
+            state.on_call(call)
         if state.answer_status:
             self._answer(state.answer_status, {"error": "refused by the test gateway"})
             return
         twilio = "/Messages.json" in self.path
-        key = call.headers.get("idempotency-key", "")
         with state.lock:
             if key and key in state.accepted:
                 state.duplicates += 1
@@ -78,11 +90,14 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _answer(self, status: int, data: dict) -> None:
         payload = json.dumps(data).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the sender was killed while waiting for the answer (the kill tests)
 
 
 def _id_body(message_id: str, twilio: bool) -> dict:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from agir.accounts import activation
+from tests.browser.conftest import watch_csp
 from tests.builders import build_estate, build_household
 
 SHOTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "accounts"
@@ -46,9 +47,12 @@ def page():
         context = browser.new_context(
             java_script_enabled=False, locale="fr-FR", viewport={"width": 800, "height": 900}
         )
-        yield context.new_page()
+        page = context.new_page()
+        violations = watch_csp(page)
+        yield page
         context.close()
         browser.close()
+    assert violations == [], "\n".join(violations)
 
 
 def tab_to(page, name: str, limit: int = 15) -> None:

@@ -476,6 +476,39 @@ def test_a_used_link_is_refused(client, smtp, lease_without_accounts):
     assert "Ce lien a déjà servi" in errors_of(response)
 
 
+def test_a_link_dies_when_the_tenants_email_changes(client, lease_without_accounts):
+    # Fails before the fix: a link stayed good for 14 days whatever happened to the tenant.
+    tenant = lease_without_accounts.tenants[1]
+    link = reverse("accounts:signup-link", kwargs={"token": activation.make_link_token(tenant)})
+    tenant.email = "nouvelle.adresse@exemple.fr"
+    tenant.save(update_fields=["email"])
+
+    response = client.get(link)
+
+    assert response.status_code == 400
+    assert "Ce lien n'est pas valable" in errors_of(response)
+
+
+def test_a_link_signed_with_the_key_once_in_the_repository_is_refused(
+    client, lease_without_accounts
+):
+    # Fails before the fix: that key was the default, so anyone could sign a link for any
+    # tenant id and take the account.
+    from django.core import signing
+
+    tenant = lease_without_accounts.tenants[1]
+    forged = signing.dumps(
+        {"tenant": tenant.pk},
+        key="dev-only-insecure-key-do-not-use-in-production",
+        salt=activation.LINK_SALT,
+        compress=True,
+    )
+
+    response = client.get(reverse("accounts:signup-link", kwargs={"token": forged}))
+
+    assert response.status_code == 400
+
+
 def test_a_tampered_link_is_refused(client, db):
     response = client.get(reverse("accounts:signup-link", kwargs={"token": "abc:def:ghi"}))
     assert response.status_code == 400

@@ -135,7 +135,7 @@ def test_an_unknown_api_url_answers_404_in_json(client):
 
 
 def test_a_wrong_method_answers_405_in_json_with_allow(client):
-    response = client.post("/api/catalogue/suggest")
+    response = client.put("/api/catalogue/suggest")
 
     assert response.status_code == 405
     assert response.json() == {"error": "Method not allowed."}

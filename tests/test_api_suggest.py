@@ -39,9 +39,9 @@ def test_each_result_has_french_labels(client):
     assert first["place"] == "Cuisine"
     assert first["equipment"] == "Évier"
     assert first["symptom"] == "Fuite"
-    assert first["responsibility"] == "Bailleur"
+    assert first["responsibility"] == "À déterminer"
     assert first["urgency"] == "Urgent"
-    assert first["responsibility_code"] == "landlord"
+    assert first["responsibility_code"] == "assess"
     assert first["urgency_code"] == "urgent"
     assert first["emergency"] is False
     assert set(first) >= {
@@ -66,7 +66,33 @@ def test_an_emergency_entry_says_so(client):
 def test_a_query_that_matches_nothing_gives_an_empty_list(client):
     response = client.get(URL, {"q": "zzqx wxkj"})
     assert response.status_code == 200
-    assert response.json() == {"query": "zzqx wxkj", "results": []}
+    body = response.json()
+    assert body["results"] == []
+    assert body["confident"] is False
+
+
+@pytest.mark.django_db
+def test_below_the_confidence_threshold_it_answers_nothing_and_gives_the_phone(client, settings):
+    body = client.get(URL, {"q": "bruit des voisins"}).json()
+
+    assert body["results"] == []
+    assert body["confident"] is False
+    assert body["fallback"]["phone"] == settings.LANDLORD["phone"]
+
+
+@pytest.mark.django_db
+def test_an_english_sentence_about_gas_answers_the_gas_emergency(client):
+    first = client.get(URL, {"q": "I can smell gas"}).json()["results"][0]
+
+    assert first["emergency"] is True
+    assert "gaz" in first["title"].lower()
+
+
+@pytest.mark.django_db
+def test_a_partial_word_as_you_type_already_finds_the_entry(client):
+    first = client.get(URL, {"q": "fuite ev"}).json()["results"][0]
+
+    assert first["title"] == "Fuite sous l'évier"
 
 
 @pytest.mark.django_db
@@ -87,16 +113,63 @@ def test_a_missing_or_empty_query_is_a_400_in_english(client, params):
     assert response.json() == {"error": "Parameter 'q' is required and must not be empty."}
 
 
+LONG_MESSAGE = (
+    "Bonjour, je vous écris parce que depuis des semaines j'attends et personne ne vient. "
+    "J'ai appelé plusieurs fois, on m'a dit que c'était noté, mes enfants sont petits et ma "
+    "mère vit avec nous. "
+    * 12
+    + "Le problème : les toilettes sont bouchées depuis hier soir, l'eau monte quand on tire."
+)
+
+
 @pytest.mark.django_db
-def test_a_query_over_200_characters_is_a_400(client):
-    response = client.get(URL, {"q": "a" * 201})
+def test_a_long_message_is_read_to_its_end_and_not_shortened(client):
+    assert 2000 < len(LONG_MESSAGE) < 4000
+
+    body = client.get(URL, {"q": LONG_MESSAGE}).json()
+
+    assert body["results"][0]["code"] == "WC-BOWL-BLOCKED"
+    assert body["shortened"] is False
+    assert body["length"] == body["read"] == len(LONG_MESSAGE)
+
+
+@pytest.mark.django_db
+def test_a_very_long_message_is_shortened_and_says_so_keeping_its_end(client):
+    text = "Bonjour. " + "Je vous raconte ma journée, rien de cassé. " * 200 + LONG_MESSAGE
+
+    response = client.post(URL, {"q": text}, content_type="application/json")
+
+    body = response.json()
+    assert response.status_code == 200
+    assert body["shortened"] is True
+    assert body["length"] == len(text)
+    assert body["read"] < body["length"]
+    assert "were read" in body["note"]
+    assert body["results"][0]["code"] == "WC-BOWL-BLOCKED"
+
+
+@pytest.mark.django_db
+def test_a_long_message_may_be_posted_as_json(client):
+    response = client.post(URL, {"q": LONG_MESSAGE}, content_type="application/json")
+
+    assert response.status_code == 200
+    assert response.json()["results"][0]["code"] == "WC-BOWL-BLOCKED"
+
+
+@pytest.mark.django_db
+def test_a_json_body_that_is_not_an_object_is_a_400(client):
+    response = client.post(URL, "[1, 2]", content_type="application/json")
+
     assert response.status_code == 400
-    assert "at most 200 characters" in response.json()["error"]
+    assert "error" in response.json()
 
 
 @pytest.mark.django_db
-def test_a_query_of_exactly_200_characters_is_accepted(client):
-    assert client.get(URL, {"q": "fuite " + "x" * 194}).status_code == 200
+def test_a_text_longer_than_any_message_is_a_400(client):
+    response = client.post(URL, {"q": "fuite " * 5000}, content_type="application/json")
+
+    assert response.status_code == 400
+    assert "error" in response.json()
 
 
 @pytest.mark.django_db
@@ -116,8 +189,8 @@ def test_bad_parameters_are_a_400_in_english(client, params, fragment):
 
 
 @pytest.mark.django_db
-def test_post_is_not_allowed(client):
-    assert client.post(URL, {"q": "fuite"}).status_code == 405
+def test_put_is_not_allowed(client):
+    assert client.put(URL, {"q": "fuite"}).status_code == 405
 
 
 @pytest.mark.django_db

@@ -119,7 +119,7 @@ PHRASINGS: list[tuple[str, set[str]]] = [
     ("branche d'arbre dangereuse", {"OUT-GREEN-DANGEROUS"}),
     ("jeux pour enfants cassés", {"OUT-GREEN-BROKEN"}),
     ("fissure dans le mur", {"DWL-WALLS-BROKEN"}),
-    ("alarme monoxyde qui sonne", {"DWL-BOILER-DANGEROUS"}),
+    ("alarme monoxyde qui sonne", {"DWL-SMOKE-DANGEROUS"}),
     ("fuite au pied des toilettes", {"WC-BOWL-LEAK"}),
     ("joints de la douche tout noirs", {"BATH-SHOWER-DAMP_MOULD"}),
     ("baignoire fissurée", {"BATH-SHOWER-BROKEN"}),
@@ -262,3 +262,56 @@ def test_a_renamed_symptom_label_is_found_on_the_next_query():
 def test_a_very_long_query_is_cut_not_refused():
     results = suggest("fuite sous l'évier " * 50)
     assert results[0].entry.code == "KIT-SINK-LEAK"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["gaz", "ascenseur bloqué", "feu"])
+def test_on_a_near_tie_an_emergency_comes_first(query):
+    assert suggest(query)[0].entry.is_emergency
+
+
+@pytest.mark.django_db
+def test_a_lift_that_is_stuck_answers_the_trapped_person_first():
+    assert suggest("ascenseur bloqué")[0].entry.code == "LIFT-CAR-PERSON_TRAPPED"
+
+
+@pytest.mark.django_db
+def test_a_forced_door_is_a_break_in():
+    assert suggest("on a forcé ma porte")[0].entry.code == "ENT-FRONT_DOOR-BROKEN"
+
+
+@pytest.mark.django_db
+def test_a_door_that_forces_is_a_stuck_door_not_a_break_in():
+    assert suggest("ma porte d'entrée force")[0].entry.code == "ENT-FRONT_DOOR-STUCK"
+
+
+@pytest.mark.django_db
+def test_a_door_slammed_shut_locks_the_tenant_out():
+    assert suggest("porte claquée")[0].entry.code == "ENT-LOCK-LOST_KEY"
+
+
+@pytest.mark.django_db
+def test_a_door_that_slams_is_a_noise():
+    assert suggest("la porte du hall claque")[0].entry.code == "HALL-MAIN_DOOR-NOISE"
+
+
+@pytest.mark.django_db
+def test_a_childs_ball_is_not_the_water_heater():
+    assert suggest("un ballon a cassé la vitre")[0].entry.code.endswith("-WINDOW-BROKEN")
+
+
+@pytest.mark.django_db
+def test_a_hot_water_tank_is_still_the_water_heater():
+    assert suggest("le ballon d'eau chaude est en panne")[0].entry.code == (
+        "DWL-WATER_HEATER-NO_HOT_WATER"
+    )
+
+
+@pytest.mark.django_db
+def test_a_partial_word_as_you_type_already_finds_the_entry():
+    assert suggest("fuite ev")[0].entry.code == "KIT-SINK-LEAK"
+
+
+@pytest.mark.django_db
+def test_the_neighbours_noise_answers_nothing():
+    assert suggest("bruit des voisins") == []

@@ -1,3 +1,4 @@
+import pytest
 from django.core.checks import run_checks
 
 
@@ -18,3 +19,26 @@ def test_sqlite_in_production_is_warned_and_postgresql_is_not(settings, db):
     settings.PRODUCTION = True
     on_sqlite = settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
     assert ("agir.W001" in check_ids()) == on_sqlite
+
+
+def smtp_mailer(**options) -> dict:
+    return {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "smtp.example", "port": 587, **options},
+        }
+    }
+
+
+def test_smtp_without_tls_in_production_is_warned(settings, db):
+    # Fails before the fix: reset links could leave in clear without a word.
+    settings.PRODUCTION = True
+    settings.MAILERS = smtp_mailer(use_tls=False)
+    assert "agir.W002" in check_ids()
+
+
+@pytest.mark.parametrize("tls", [{"use_tls": True}, {"use_ssl": True}])
+def test_smtp_with_starttls_or_implicit_tls_is_not_warned(settings, db, tls):
+    settings.PRODUCTION = True
+    settings.MAILERS = smtp_mailer(**tls)
+    assert "agir.W002" not in check_ids()

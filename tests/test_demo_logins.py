@@ -1,5 +1,6 @@
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 
 from agir.accounts.models import User
@@ -14,3 +15,19 @@ def test_demo_on_a_database_it_did_not_make_creates_no_login(household):
     assert not seed.is_demo_database()
     assert not User.objects.filter(username__in=["locataire", "agent", "responsable"]).exists()
     assert "agir-demo" not in out.getvalue()
+
+
+def test_a_demo_stopped_while_filling_keeps_nothing_and_fills_again_next_time(db, monkeypatch):
+    def stopped(*args, **kwargs):
+        raise KeyboardInterrupt  # Ctrl-C while the year of requests is being made
+
+    with monkeypatch.context() as patched:
+        patched.setattr(seed, "_past_requests", stopped)
+        with pytest.raises(SystemExit):
+            call_command("demo", seed_only=True, requests=5, stdout=StringIO(), stderr=StringIO())
+    assert seed.is_empty() and not seed.is_demo_database()
+
+    out = StringIO()
+    call_command("demo", seed_only=True, requests=5, stdout=out)
+    assert "requests: 10 over the past year" in out.getvalue()
+    assert "agir-demo" in out.getvalue()

@@ -37,6 +37,7 @@ def perform(request: RepairRequest, intent: str, actor: Actor) -> RequestEvent:
         "reject": {"reason": "Demande en double."},
         "reopen": {"reason": "Ça fuit encore."},
         "comment": {"message": "Le technicien passera demain."},
+        "report_visit": {"message": "Passé ce matin, fuite visible sous l'évier."},
     }.get(intent, {})
     return getattr(lifecycle, intent)(request, actor=actor, **arguments)
 
@@ -158,7 +159,7 @@ def test_acknowledge_records_decided_responsibility_and_urgency(household, offic
     )
     request.refresh_from_db()
     assert (request.responsibility, request.urgency) == ("tenant", "planned")
-    assert request.suggested_responsibility == "landlord"
+    assert request.suggested_responsibility == "assess"  # a leak under the sink: the cause decides
 
 
 def test_internal_comment_is_not_public(household, officer):

@@ -1,6 +1,8 @@
 """SMS through a real HTTP gateway on 127.0.0.1, and its signed delivery reports coming back
 to the live server."""
 
+import hashlib
+import hmac
 import json
 import time
 from datetime import datetime
@@ -239,3 +241,62 @@ def test_the_local_gateway_writes_one_file_a_message(settings, sms_household):
     record = json.loads(path.read_text())
     assert record["to"] == "+33612345678" and request.reference in record["text"]
     assert record["segments"] == 1 and record["encoding"] == "GSM-7"
+
+
+def _post_report(client, body: bytes, signature: str):
+    return client.post(
+        "/notifications/rapports/sms/",
+        body,
+        content_type="application/json",
+        headers={"X-AGIR-Signature": signature},
+    )
+
+
+def _sent_sms(sms_household) -> tuple[Notification, bytes]:
+    submitted_request(sms_household)
+    dispatch.send_due()
+    notification = Notification.objects.get()
+    body = json.dumps({"reference": str(notification.code), "status": "delivered"}).encode()
+    return notification, body
+
+
+def test_a_report_signed_more_than_five_minutes_ago_is_refused(client, gateway, sms_household):
+    notification, body = _sent_sms(sms_household)
+
+    response = _post_report(client, body, reports.sign(body, SECRET, at=time.time() - 6 * 60))
+
+    assert response.status_code == 403
+    notification.refresh_from_db()
+    assert notification.state == NotificationState.SENT
+
+
+def test_a_signature_without_its_date_is_refused(client, gateway, sms_household):
+    _, body = _sent_sms(sms_household)
+    undated = "sha256=" + hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest()
+
+    assert _post_report(client, body, undated).status_code == 403
+
+
+def test_the_same_report_posted_twice_is_recorded_once(client, gateway, sms_household):
+    notification, body = _sent_sms(sms_household)
+    signature = reports.sign(body, SECRET)
+
+    answers = [_post_report(client, body, signature).status_code for _ in range(2)]
+
+    assert answers == [200, 200]
+    assert notification.reports.count() == 1
+
+
+def test_a_twilio_callback_sent_twice_is_recorded_once(client, twilio, settings, sms_household):
+    submitted_request(sms_household)
+    dispatch.send_due()
+    notification = Notification.objects.get()
+    path = f"/notifications/rapports/twilio/?n={notification.code}"
+    params = {"MessageSid": notification.provider_id, "MessageStatus": "delivered"}
+    url = settings.PUBLIC_BASE_URL.rstrip("/") + path
+    signature = reports.twilio_signature(url, params, settings.NOTIFY_SMS_TOKEN)
+
+    for _ in range(2):
+        client.post(path, params, headers={"X-Twilio-Signature": signature})
+
+    assert notification.reports.count() == 1

@@ -5,19 +5,18 @@ from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.management import call_command
 from django.utils import timezone
 
+from agir.core.management.commands.scheduler import HOURLY, PERIODIC_TASKS, SLOW_TASKS
+from agir.core.tasks import task_housekeeping
+from agir.notify.tasks import notify_housekeeping, send_notifications
 from agir.portal.tasks import discard_stale_wizard_drafts
 
 
-def test_scheduler_once_enqueues_every_periodic_task(db, settings):
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-    call_command("scheduler", once=True)
-
-    from agir.core.models import WorkerHeartbeat
-
-    assert WorkerHeartbeat.objects.filter(name="worker").exists()
+def test_the_scheduler_runs_the_slow_tasks_hourly():
+    assert SLOW_TASKS[discard_stale_wizard_drafts] == HOURLY
+    assert SLOW_TASKS[task_housekeeping] == HOURLY
+    assert send_notifications in PERIODIC_TASKS and notify_housekeeping in PERIODIC_TASKS
 
 
 def test_stale_wizard_drafts_are_discarded_and_fresh_ones_kept(settings, tmp_path):

@@ -6,12 +6,12 @@ import re
 import pytest
 
 from agir.backoffice import menu
-from agir.backoffice.menu import MenuEntry
+from agir.core.menus import MenuEntry
 from tests.builders import build_staff, submitted_request
 
 
 def menu_of(html: str) -> list[tuple[str, str, bool]]:
-    nav = re.search(r'<nav class="staff-menu".*?</nav>', html, re.S)
+    nav = re.search(r'<nav class="site-menu staff-menu".*?</nav>', html, re.S)
     assert nav, "no back-office menu on this page"
     return [
         (label.strip(), href, "aria-current" in attributes)

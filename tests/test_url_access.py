@@ -48,12 +48,13 @@ def _walk(resolver: URLResolver, prefix: str = "", namespace: str = ""):
 
 ENTRIES = list(_walk(get_resolver()))
 # A route already taken by an earlier URL can never be reached (django_rq's dashboard changelist
-# hides behind its statistics page): it needs a row, but asking it would ask the other.
-SHADOWED = {
-    entry.key
+# hides behind its statistics page): it needs a row, but asking it would ask the other. Several
+# URLs may share a name: the first one of a route is the one asked.
+REACHABLE = [
+    entry
     for position, entry in enumerate(ENTRIES)
-    if any(earlier.route == entry.route for earlier in ENTRIES[:position])
-}
+    if not any(earlier.route == entry.route for earlier in ENTRIES[:position])
+]
 
 
 def _rows_for(entry: Entry, method: str) -> Row | None:
@@ -69,8 +70,8 @@ def _rows_for(entry: Entry, method: str) -> Row | None:
 
 
 GET_CHECKS = [(entry, _rows_for(entry, "get")) for entry in ENTRIES]
-POST_CHECKS = [(entry, row) for entry in ENTRIES if (row := _rows_for(entry, "post")) is not None]
-WALKED_GETS = [(e, r) for e, r in GET_CHECKS if r is not None and e.key not in SHADOWED]
+POST_CHECKS = [(entry, row) for entry in REACHABLE if (row := _rows_for(entry, "post")) is not None]
+WALKED_GETS = [(e, r) for e in REACHABLE if (r := _rows_for(e, "get")) is not None]
 
 
 # --- the table itself ------------------------------------------------------------------------
@@ -246,7 +247,7 @@ def _ask(world: World, entry: Entry, row: Row, role: str):
         if row.method == "get":
             response = client.get(path, query_params=dict(_query(row.query)))
         else:
-            response = client.post(path, post_body(row.data))
+            response = client.post(path, post_body(row.data, world))
         changed = None if before is None else _fingerprint() != before
         transaction.set_rollback(True)
     return path, response, changed

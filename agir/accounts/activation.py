@@ -2,7 +2,7 @@
 
 Codes are per tenant (each occupant of a lease has their own), single use, and expire. Only a
 hash of each code is stored. Links are signed and expire; they die once the tenant has an
-account.
+account, or a new email address, or another home.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core import signing
 from django.db import transaction
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from agir.accounts.models import ActivationCode, Role, User
 from agir.estate.models import Lease, Tenant
@@ -118,12 +119,23 @@ def check_code(lease_reference: str, typed_code: str, *, now=None) -> CodeCheck:
 # --- links by email ----------------------------------------------------------------------
 
 
+def _link_state(tenant: Tenant) -> str:
+    """What a link is good for, as Django's password-reset tokens hash the password: the
+    account (none yet), the address it was sent to, the lease. Once any of them changes (the
+    link was used, the email or the home changed), the link no longer matches."""
+    lease = tenant.current_lease()
+    state = f"{tenant.pk}|{tenant.user_id}|{tenant.email.strip().lower()}|{lease and lease.pk}"
+    return salted_hmac(LINK_SALT, state, algorithm="sha256").hexdigest()[:32]
+
+
 def make_link_token(tenant: Tenant) -> str:
-    return signing.dumps({"tenant": tenant.pk}, salt=LINK_SALT, compress=True)
+    return signing.dumps(
+        {"tenant": tenant.pk, "state": _link_state(tenant)}, salt=LINK_SALT, compress=True
+    )
 
 
 def check_link_token(token: str) -> CodeCheck:
-    """The tenant a link was sent to, while it is fresh and they have no account yet."""
+    """The tenant a link was sent to, while it is fresh and they are as they were then."""
     max_age = timedelta(days=settings.ACTIVATION_LINK_DAYS)
     try:
         data = signing.loads(token, salt=LINK_SALT, max_age=max_age)
@@ -136,6 +148,8 @@ def check_link_token(token: str) -> CodeCheck:
         return CodeCheck(refusal=Refusal.NO_MATCH)
     if tenant.user_id is not None:
         return CodeCheck(tenant, refusal=Refusal.USED)
+    if not constant_time_compare(str(data.get("state", "")), _link_state(tenant)):
+        return CodeCheck(refusal=Refusal.NO_MATCH)
     return CodeCheck(tenant)
 
 

@@ -45,7 +45,7 @@ def signup_url() -> str:
 
 def render_letters(tenants) -> tuple[bytes, int]:
     """A PDF with one letter per tenant (a fresh code each); returns it and the letter count."""
-    from weasyprint import HTML  # imported here: it loads pango, which only this needs
+    from agir.core.pdf import html_to_pdf  # imported here: it loads pango, which only this needs
 
     with transaction.atomic():
         letters = []
@@ -72,5 +72,5 @@ def render_letters(tenants) -> tuple[bytes, int]:
                     "expires": timezone.localdate() + timedelta(days=settings.ACTIVATION_CODE_DAYS),
                 },
             )
-        pdf = HTML(string=html, base_url=settings.PUBLIC_BASE_URL).write_pdf()
+        pdf = html_to_pdf(html)
     return pdf, len(letters)

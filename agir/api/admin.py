@@ -9,6 +9,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from agir.core.text import FreeTextField
+
 from . import tokens
 from .models import ApiClient
 from .scopes import choices
@@ -22,6 +24,7 @@ class ApiClientForm(forms.ModelForm):
     class Meta:
         model = ApiClient
         fields = ["name", "contact", "scopes"]
+        field_classes = {"name": FreeTextField, "contact": FreeTextField}
 
 
 @admin.register(ApiClient)

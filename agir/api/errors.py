@@ -12,6 +12,8 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from .params import NOT_BLANK
+
 if TYPE_CHECKING:
     from ninja import NinjaAPI
 
@@ -85,7 +87,8 @@ def _sentence(error: dict[str, Any]) -> str:
         subject = f"Parameter '{name}'" if name else "The request"
     kind = error.get("type", "")
     ctx = error.get("ctx") or {}
-    if kind == "missing" or (kind == "string_too_short" and ctx.get("min_length") == 1):
+    blank = kind == "string_pattern_mismatch" and ctx.get("pattern") == NOT_BLANK
+    if kind == "missing" or blank or (kind == "string_too_short" and ctx.get("min_length") == 1):
         return f"{subject} is required and must not be empty."
     if kind in {"int_parsing", "int_type", "int_from_float"}:
         return f"{subject} must be an integer."

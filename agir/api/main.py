@@ -23,6 +23,7 @@ from .auth import any_client
 # (prefix under /api/, module whose `router` serves it): the one place routers are registered.
 ROUTERS: list[tuple[str, str]] = [
     ("catalogue/", "agir.catalogue.api"),
+    ("rounds/", "agir.rounds.api"),
     ("exchange/", "agir.exchange.api"),
 ]
 

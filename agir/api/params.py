@@ -29,3 +29,8 @@ def between(low: int, high: int, default: int) -> Any:
 
     schema = {"type": "integer", "minimum": low, "maximum": high, "default": default}
     return Annotated[int, AfterValidator(check), WithJsonSchema(schema)]
+
+
+# A text with something in it: one character that str.strip() keeps. Said as a pattern so that
+# the schema and the server agree («\x1c» is blank for Python, not for a JSON schema's «\s»).
+NOT_BLANK = r"[^\s\x1c-\x1f\x85\ufeff]"

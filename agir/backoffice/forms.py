@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agir.catalogue.models import Responsibility, Urgency
+from agir.core.text import FreeTextField
 from agir.repairs.models import Status
 
 
@@ -14,11 +15,11 @@ class RequestFilterForm(forms.Form):
 
 class AcknowledgeForm(forms.Form):
     responsibility = forms.ChoiceField(label=_("Qui paie"), choices=Responsibility.choices)
-    responsibility_reason = forms.CharField(
+    responsibility_reason = FreeTextField(
         label=_("Raison (dite au locataire)"), required=False, max_length=500
     )
     urgency = forms.ChoiceField(label=_("Urgence"), choices=Urgency.choices)
-    message = forms.CharField(label=_("Message au locataire"), required=False, max_length=1000)
+    message = FreeTextField(label=_("Message au locataire"), required=False, max_length=1000)
 
 
 class ScheduleForm(forms.Form):
@@ -28,11 +29,11 @@ class ScheduleForm(forms.Form):
     end = forms.DateTimeField(
         label=_("Fin"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
-    message = forms.CharField(label=_("Message au locataire"), required=False, max_length=1000)
+    message = FreeTextField(label=_("Message au locataire"), required=False, max_length=1000)
 
 
 class PostponeForm(forms.Form):
-    reason = forms.CharField(label=_("Raison (dite au locataire)"), max_length=500)
+    reason = FreeTextField(label=_("Raison (dite au locataire)"), max_length=500)
     new_start = forms.DateTimeField(
         label=_("Nouveau début"),
         required=False,
@@ -46,13 +47,13 @@ class PostponeForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Raison"), max_length=1000)
+    reason = FreeTextField(label=_("Raison"), max_length=1000)
 
 
 class OptionalMessageForm(forms.Form):
-    message = forms.CharField(label=_("Message"), required=False, max_length=1000)
+    message = FreeTextField(label=_("Message"), required=False, max_length=1000)
 
 
 class CommentForm(forms.Form):
-    message = forms.CharField(label=_("Message"), max_length=2000, widget=forms.Textarea)
+    message = FreeTextField(label=_("Message"), max_length=2000, widget=forms.Textarea)
     public = forms.BooleanField(label=_("Visible du locataire"), required=False, initial=True)

@@ -1,22 +1,12 @@
-"""The back office's menu, shared by every staff page (backoffice/base.html).
-
-One line per entry, in the order shown: its label, the URL it opens, and who sees it. A page
-is marked as the current entry when its address starts with the entry's.
-"""
+"""The back office's menu, on every staff page (backoffice/base.html): one line per entry, in
+the order shown (label, URL name, who sees it)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-
-def everyone(user) -> bool:
-    return True
+from agir.core.menus import MenuEntry, MenuLink, links_for
 
 
 def admin_users(user) -> bool:
@@ -32,13 +22,6 @@ def demo_mailbox_in_use(user) -> bool:
     return settings.NOTIFY_MAILBOX_DIR.is_dir()
 
 
-@dataclass(frozen=True)
-class MenuEntry:
-    label: str | Promise
-    url_name: str
-    shown: Callable[..., bool] = everyone
-
-
 MENU: list[MenuEntry] = [
     MenuEntry(_("Demandes"), "backoffice:requests"),
     MenuEntry(_("Messages"), "notify_staff:mailbox", shown=demo_mailbox_in_use),
@@ -48,23 +31,5 @@ MENU: list[MenuEntry] = [
 ]
 
 
-@dataclass(frozen=True)
-class MenuLink:
-    label: str | Promise
-    url: str
-    current: bool
-
-
-def links_for(user, path: str) -> list[MenuLink]:
-    """The entries `user` sees, the one whose address is the longest start of `path` current."""
-    shown = []
-    for entry in MENU:
-        if not entry.shown(user):
-            continue
-        try:
-            shown.append((entry, reverse(entry.url_name)))
-        except NoReverseMatch:  # an entry of an app that is not installed
-            continue
-    matching = [url for _entry, url in shown if path.startswith(url)]
-    current = max(matching, key=len, default=None)
-    return [MenuLink(entry.label, url, url == current) for entry, url in shown]
+def links(user, path: str) -> list[MenuLink]:
+    return links_for(MENU, user, path)

@@ -1,28 +1,36 @@
 """The catalogue on the JSON API: suggestions from a tenant's own words. Public: the catalogue
 is no secret. Each result says who pays, from `agir.catalogue.payer.who_pays`: with `building`,
 that building's maintenance contracts count; without it, the answer is who pays where no
-contract covers the problem."""
+contract covers the problem.
+
+`q` may be a tenant's whole message (GET, or POST as JSON when it is too long for a URL):
+texts over LONG_TEXT_LIMIT characters are read from their beginning and their end, and the
+answer says so (`shortened`, `length`, `read`). When the search is not confident it answers no
+result, `confident: false`, and the landlord's phone number (`fallback`)."""
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import WithJsonSchema
 
 from agir.api.errors import responses
-from agir.api.params import BlankIsNone, between
+from agir.api.params import NOT_BLANK, BlankIsNone, between
 from agir.catalogue.payer import WhoPays, who_pays
 from agir.catalogue.payer_words import words_for
-from agir.catalogue.search import MAX_QUERY_LENGTH, Suggestion, suggest
+from agir.catalogue.search import LONG_TEXT_LIMIT, Answer, Suggestion, answer
 from agir.estate.models import Building
 
 router = Router(tags=["catalogue"])
 
 MAX_LIMIT = 50
+# Longer than any message a tenant writes: beyond it, the text is refused rather than read.
+MAX_TEXT_LENGTH = 20_000
 
 
 class ContractOut(Schema):
@@ -66,17 +74,31 @@ class SuggestionOut(Schema):
     score: float
 
 
+class FallbackOut(Schema):
+    message: str
+    phone: str
+
+
 class SuggestOut(Schema):
     query: str
+    length: int
+    read: int
+    shortened: bool
+    confident: bool
+    note: str | None = None
+    fallback: FallbackOut | None = None
     results: list[SuggestionOut]
+
+
+Q_DESCRIPTION = (
+    "The problem in the tenant's own words («fuite sous l'évier»), up to a whole message; "
+    f"over {LONG_TEXT_LIMIT} characters, its beginning and its end are read."
+)
 
 
 class SuggestParams(Schema):
     q: str = Query(
-        ...,
-        min_length=1,
-        max_length=MAX_QUERY_LENGTH,
-        description="The problem in the tenant's own words («fuite sous l'évier»).",
+        ..., min_length=1, max_length=MAX_TEXT_LENGTH, pattern=NOT_BLANK, description=Q_DESCRIPTION
     )
     scope: Annotated[
         Literal["dwelling", "common"] | None,
@@ -95,6 +117,26 @@ class SuggestParams(Schema):
     )
 
 
+class SuggestBody(Schema):
+    """The same fields, as a JSON body: for a message too long for a URL."""
+
+    q: str = Field(
+        ..., min_length=1, max_length=MAX_TEXT_LENGTH, pattern=NOT_BLANK, description=Q_DESCRIPTION
+    )
+    scope: Literal["dwelling", "common"] | None = Field(
+        None, description="Only entries of the dwelling, or of the common areas."
+    )
+    place: Annotated[str | None, BlankIsNone] = Field(
+        None, max_length=32, description="Only entries of this place code (e.g. `kitchen`)."
+    )
+    limit: between(1, MAX_LIMIT, 10) = Field(10, description="How many results at most.")
+    building: Annotated[str | None, BlankIsNone] = Field(
+        None,
+        max_length=32,
+        description="A building code: who pays then counts its maintenance contracts.",
+    )
+
+
 @router.get(
     "suggest",
     response=responses({200: SuggestOut}, 400, 404),
@@ -105,6 +147,23 @@ class SuggestParams(Schema):
 def catalogue_suggest(
     request: HttpRequest, response: HttpResponse, params: Query[SuggestParams]
 ) -> SuggestOut:
+    found = _suggest(params)
+    patch_cache_control(response, public=True, max_age=60)
+    return found
+
+
+@router.post(
+    "suggest",
+    response=responses({200: SuggestOut}, 400, 404),
+    auth=None,
+    url_name="catalogue-suggest",
+    summary="The same, for a long message sent as JSON",
+)
+def catalogue_suggest_long(request: HttpRequest, body: SuggestBody) -> SuggestOut:
+    return _suggest(body)
+
+
+def _suggest(params: SuggestParams | SuggestBody) -> SuggestOut:
     if not params.q.strip():
         raise HttpError(400, "Parameter 'q' is required and must not be empty.")
     building = None
@@ -112,9 +171,33 @@ def catalogue_suggest(
         building = Building.objects.filter(code=params.building).first()
         if building is None:
             raise HttpError(404, "Parameter 'building' is not a known building code.")
-    results = suggest(params.q, scope=params.scope, place=params.place, limit=params.limit)
-    patch_cache_control(response, public=True, max_age=60)
-    return SuggestOut(query=params.q, results=[_result(s, building) for s in results])
+    found = answer(params.q, scope=params.scope, place=params.place, limit=params.limit)
+    return SuggestOut(
+        query=params.q,
+        length=found.length,
+        read=found.read,
+        shortened=found.shortened,
+        confident=found.confident,
+        note=_note(found),
+        fallback=None if found.confident else _fallback(),
+        results=[_result(s, building) for s in found.suggestions],
+    )
+
+
+def _note(found: Answer) -> str | None:
+    if not found.shortened:
+        return None
+    return (
+        f"The text is over {LONG_TEXT_LIMIT} characters: its first and last "
+        f"{LONG_TEXT_LIMIT // 2} were read."
+    )
+
+
+def _fallback() -> FallbackOut:
+    return FallbackOut(
+        message="No confident match: describe the problem in your own words, or call the landlord.",
+        phone=settings.LANDLORD["phone"],
+    )
 
 
 def _result(suggestion: Suggestion, building: Building | None) -> SuggestionOut:

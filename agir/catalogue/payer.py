@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agir.catalogue.models import CatalogueEntry, Responsibility
@@ -38,7 +39,7 @@ from agir.estate.models import (
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise
 
-    from agir.repairs.models import RepairRequest
+    from agir.repairs.models import RepairRequest, RequestEvent
 
     Place = Dwelling | CommonArea | Building | Site
 
@@ -236,6 +237,20 @@ def who_pays_for_request(request: RepairRequest, *, on: date | None = None) -> W
     if request.acknowledged_at is not None:
         decision = Decision(request.responsibility, request.responsibility_reason)
     return who_pays(request.catalogue_entry, place, on=on, decision=decision)
+
+
+def who_pays_as_decided(request: RepairRequest, event: RequestEvent) -> WhoPays | None:
+    """Who pays as the officer decided it with `event` (the request taken in hand), for the
+    tenant's timeline and messages; None when the event decided nothing about it."""
+    payer = (event.data or {}).get("responsibility")
+    if not payer:
+        return None
+    return who_pays(
+        request.catalogue_entry,
+        request.common_area or request.dwelling or request.building,
+        on=timezone.localdate(event.at),
+        decision=Decision(payer, event.data.get("responsibility_reason", "")),
+    )
 
 
 def _contract_for(kind: str, place: Place, on: date | None) -> ContractAnswer | None:

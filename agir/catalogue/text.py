@@ -11,14 +11,16 @@ import re
 import unicodedata
 
 # Words that carry no meaning for finding a repair. «plus», «pas», «sous», «sans» are kept:
-# «plus de chauffage» and «fuite sous l'évier» need them.
+# «plus de chauffage» and «fuite sous l'évier» need them. «voisin» only says who else is
+# there, never what is broken («bruit des voisins» is no repair).
 _STOP_WORDS_TEXT = """
     a ai aie as au aux avec c ca ce cet cette ces chez d dans de des du elle elles en est et etait
     eu il ils j je l la le les leur leurs lui m ma mais me mes mon moi n ne nos notre nous on ont
     ou par pour qu que qui s sa se ses son sont sur t ta te tes toi ton tu un une vos votre vous
     y ya svp stp merci bonjour madame monsieur aussi tres trop deja encore fait faire
     depuis hier aujourd hui matin soir nuit semaine semaines mois jour jours toujours souvent
-    vraiment beaucoup partout urgent entre
+    vraiment beaucoup partout urgent entre tout toute tous toutes
+    voisin voisins voisine voisines
 """
 STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 

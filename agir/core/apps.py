@@ -7,4 +7,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Socle")
 
     def ready(self) -> None:
-        from agir.core import checks  # noqa: F401 (registers the checks)
+        from agir.core import (
+            checks,  # noqa: F401 (registers the checks)
+            health,
+            heartbeat,
+        )
+
+        health.mark_started()
+        heartbeat.start_in_worker_processes()

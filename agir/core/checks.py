@@ -27,4 +27,20 @@ def check_configuration(app_configs, **kwargs) -> list:
             )
     if "default" not in settings.MAILERS:
         problems.append(Error("MAILERS has no 'default' mailer.", id="agir.E002"))
+    elif settings.PRODUCTION and _smtp_without_tls(settings.MAILERS["default"]):
+        problems.append(
+            Warning(
+                "SMTP without TLS in production: password reset and activation links would "
+                "cross the network in clear.",
+                hint="Set SMTP_USE_TLS=1 (STARTTLS, port 587) or SMTP_USE_SSL=1 (port 465).",
+                id="agir.W002",
+            )
+        )
     return problems
+
+
+def _smtp_without_tls(mailer: dict) -> bool:
+    if not mailer.get("BACKEND", "").endswith("smtp.EmailBackend"):
+        return False
+    options = mailer.get("OPTIONS", {})
+    return not (options.get("use_tls") or options.get("use_ssl"))

@@ -1,11 +1,11 @@
 from django.tasks import task
-from django.utils import timezone
 
-from agir.core.models import WorkerHeartbeat
+from agir.core import housekeeping
 
 
 @task
-def heartbeat() -> str:
-    now = timezone.now()
-    WorkerHeartbeat.objects.update_or_create(name="worker", defaults={"beat_at": now})
-    return now.isoformat()
+def task_housekeeping() -> dict:
+    """Periodic (hourly): prune finished task rows, recover those a killed worker left running,
+    forget heartbeats of workers long gone."""
+    swept = housekeeping.sweep()
+    return {"pruned": swept.pruned, "recovered": swept.recovered, "heartbeats": swept.heartbeats}

@@ -11,8 +11,18 @@ from agir.core import health
 @require_GET
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    healthy, report = health.check()
-    body = {"status": "ok" if healthy else "unhealthy", **report}
+    """For the load balancer: 200 when the database answers, else 503; never why."""
+    if health.database_ok():
+        return JsonResponse({"status": "ok"})
+    return JsonResponse({"status": "unavailable"}, status=503)
+
+
+@require_GET
+@never_cache
+def healthz_worker(request: HttpRequest) -> JsonResponse:
+    """For monitoring: 200 while a task worker's heartbeat is fresh, else 503."""
+    healthy, report = health.worker_check()
+    body = {"status": "ok" if healthy else "no live worker", **report}
     return JsonResponse(body, status=200 if healthy else 503)
 
 
@@ -23,4 +33,6 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("backoffice:requests")
     if request.user.role == Role.TENANT:
         return redirect("portal:home")
+    if request.user.role == Role.CARETAKER:
+        return redirect("rounds:home")
     return render(request, "core/welcome.html")

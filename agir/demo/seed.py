@@ -21,18 +21,18 @@ from agir.accounts.models import Role, User
 from agir.catalogue.models import CatalogueEntry, PlaceScope
 from agir.catalogue.payer import who_pays
 from agir.core.models import DemoMarker
+from agir.demo import contracts
+from agir.demo.rounds import seed_rounds
 from agir.estate.models import (
     Building,
     Caretaker,
     Channel,
     CommonArea,
     CommonAreaKind,
-    ContractKind,
     Contractor,
     Dwelling,
     Entrance,
     Lease,
-    MaintenanceContract,
     Occupancy,
     Sector,
     Site,
@@ -80,43 +80,44 @@ SITES = [
 SECTORS = [("SUD-E", "Sud-Est"), ("SUD-O", "Sud-Ouest"), ("SUD-C", "Sud-Centre")]
 SITE_SECTOR = {"TIL": 0, "MOU": 0, "PEU": 1, "CLO": 1, "GAR": 2, "HLY": 2}
 
+# First names with the title that goes with them: it is printed on letters («Mme Amina …»).
 FIRST_NAMES = [
-    "Nadia",
-    "Karim",
-    "Sophie",
-    "Jean",
-    "Fatima",
-    "Mohamed",
-    "Marie",
-    "Pierre",
-    "Aïcha",
-    "Thomas",
-    "Léa",
-    "Mamadou",
-    "Chantal",
-    "Youssef",
-    "Isabelle",
-    "Dylan",
-    "Monique",
-    "Rachid",
-    "Camille",
-    "Bernard",
-    "Inès",
-    "Kevin",
-    "Josiane",
-    "Sébastien",
-    "Amina",
-    "Lucas",
-    "Odette",
-    "Hugo",
-    "Samira",
-    "Gérard",
-    "Emma",
-    "Ibrahima",
-    "Nathalie",
-    "Julien",
-    "Yasmine",
-    "André",
+    ("Nadia", "Mme"),
+    ("Karim", "M."),
+    ("Sophie", "Mme"),
+    ("Jean", "M."),
+    ("Fatima", "Mme"),
+    ("Mohamed", "M."),
+    ("Marie", "Mme"),
+    ("Pierre", "M."),
+    ("Aïcha", "Mme"),
+    ("Thomas", "M."),
+    ("Léa", "Mme"),
+    ("Mamadou", "M."),
+    ("Chantal", "Mme"),
+    ("Youssef", "M."),
+    ("Isabelle", "Mme"),
+    ("Dylan", "M."),
+    ("Monique", "Mme"),
+    ("Rachid", "M."),
+    ("Camille", "Mme"),
+    ("Bernard", "M."),
+    ("Inès", "Mme"),
+    ("Kevin", "M."),
+    ("Josiane", "Mme"),
+    ("Sébastien", "M."),
+    ("Amina", "Mme"),
+    ("Lucas", "M."),
+    ("Odette", "Mme"),
+    ("Hugo", "M."),
+    ("Samira", "Mme"),
+    ("Gérard", "M."),
+    ("Emma", "Mme"),
+    ("Ibrahima", "M."),
+    ("Nathalie", "Mme"),
+    ("Julien", "M."),
+    ("Yasmine", "Mme"),
+    ("André", "M."),
 ]
 LAST_NAMES = [
     "Martin",
@@ -158,15 +159,6 @@ LAST_NAMES = [
 TYPE_WEIGHTS = [("T1", 8), ("T2", 22), ("T3", 35), ("T4", 25), ("T5", 8), ("T6", 2)]
 SURFACE = {"T1": 30, "T2": 46, "T3": 65, "T4": 80, "T5": 95, "T6": 110}
 
-CONTRACTORS = [
-    ("Plomberie Lys Services", ContractKind.PLUMBING, "03 20 11 22 33", "lun.–ven. 8 h–18 h"),
-    ("Chauffage Nord Confort", ContractKind.GAS_BOILER, "03 20 44 55 66", "7 j/7, 24 h/24"),
-    ("Ascenseurs Flandres", ContractKind.LIFT, "0 800 12 34 56", "7 j/7, 24 h/24"),
-    ("Accès Sécurité Nord", ContractKind.ACCESS_CONTROL, "03 20 77 88 99", "lun.–sam. 8 h–19 h"),
-    ("Aéraulique Services", ContractKind.VENTILATION, "03 20 10 20 30", "lun.–ven. 8 h–17 h"),
-    ("Hygiène 3D Nord", ContractKind.PEST_CONTROL, "03 20 40 50 60", "lun.–ven. 9 h–17 h"),
-]
-
 
 def is_empty() -> bool:
     return not Site.objects.exists()
@@ -184,12 +176,13 @@ def seed(*, requests: int = 1200, today: date | None = None, log=print) -> list[
         log(f"  estate: {len(dwellings)} dwellings, {len(areas)} common areas")
         leases = _households(rng, dwellings, today)
         log(f"  households: {len(leases)} current leases")
-        contractors = _contractors()
+        contractors = contracts.create_contracts(today)
         logins = _people(rng, sectors, leases, contractors)
         DemoMarker.objects.create(created_at=now)
     with transaction.atomic():
         made = _past_requests(rng, requests, leases, areas, now)
         log(f"  requests: {made} over the past year")
+    seed_rounds(now, log)
     log(f"  done in {time.monotonic() - started:.1f} s")
     return logins
 
@@ -344,7 +337,7 @@ def _households(rng: random.Random, dwellings: list[Dwelling], today: date) -> l
 
 
 def _tenant(rng: random.Random, index: int) -> Tenant:
-    first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+    (first, title), last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
     has_email = rng.random() < 0.7
     has_mobile = rng.random() < 0.85
     preferred = [Channel.LETTER]
@@ -356,7 +349,7 @@ def _tenant(rng: random.Random, index: int) -> Tenant:
         preferred.insert(rng.randint(0, 1), Channel.EMAIL)
     return Tenant(
         external_ref=f"L{index + 500000}",
-        title=rng.choice(["M.", "Mme"]),
+        title=title,
         first_name=first,
         last_name=last,
         email=f"{_ascii(first)}.{_ascii(last)}{index}@exemple.fr" if has_email else "",
@@ -378,39 +371,6 @@ def _ascii(text: str) -> str:
         .lower()
         .replace(" ", "")
     )
-
-
-def _contractors() -> list[Contractor]:
-    contractors = Contractor.objects.bulk_create(
-        [
-            Contractor(
-                name=name,
-                siret=f"{80000000000000 + i}",
-                email=f"interventions@{_ascii(name).replace('-', '')[:18]}.example",
-                phone=phone,
-                fax=f"03 20 90 90 {10 + i}",
-                street_address=f"{10 + i} zone artisanale du Pont",
-                postcode=POSTCODE,
-                city=TOWN,
-            )
-            for i, (name, _kind, phone, _hours) in enumerate(CONTRACTORS)
-        ]
-    )
-    buildings = list(Building.objects.all())
-    start = timezone.localdate() - timedelta(days=900)
-    for i, (contractor, (_name, kind, phone, hours)) in enumerate(
-        zip(contractors, CONTRACTORS, strict=True)
-    ):
-        contract = MaintenanceContract.objects.create(
-            reference=f"CT-{2024}-{i + 1:03d}",
-            contractor=contractor,
-            kind=kind,
-            phone=phone,
-            hours=hours,
-            start_date=start,
-        )
-        contract.buildings.set(buildings)
-    return contractors
 
 
 def _people(
@@ -462,7 +422,7 @@ def _people(
     for i, sector in enumerate(sectors[1:], start=2):
         other = Caretaker.objects.create(
             user=user(
-                f"gardien{i}", rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES), Role.CARETAKER
+                f"gardien{i}", rng.choice(FIRST_NAMES)[0], rng.choice(LAST_NAMES), Role.CARETAKER
             ),
             phone=f"06 70 00 00 0{i}",
         )
@@ -471,23 +431,7 @@ def _people(
     contractor_user = user("prestataire", "Olivier", "Caron", Role.CONTRACTOR)
     contractors[0].users.add(contractor_user)
     user("responsable", "Hélène", "Vasseur", Role.MANAGER, is_staff=True, is_superuser=True)
-    address = lease.dwelling
-    return [
-        DemoLogin(
-            "tenant",
-            "locataire",
-            DEMO_PASSWORD,
-            f"Nadia Benali, logement {address.number}, {address.entrance}",
-        ),
-        DemoLogin("caretaker", "gardien", DEMO_PASSWORD, "Marc Delattre, secteur Sud-Est"),
-        DemoLogin("officer", "agent", DEMO_PASSWORD, "Sandrine Wattel, chargée de clientèle"),
-        DemoLogin(
-            "contractor", "prestataire", DEMO_PASSWORD, f"Olivier Caron, {contractors[0].name}"
-        ),
-        DemoLogin(
-            "manager", "responsable", DEMO_PASSWORD, "Hélène Vasseur, responsable qualité (admin)"
-        ),
-    ]
+    return demo_logins()
 
 
 # Where a request ends up, by how long ago it was submitted.
@@ -654,7 +598,8 @@ def _walk(
         when = later()
         match intent:
             case "acknowledge":
-                lifecycle.acknowledge(request, actor=staff, at=when, notify=False)
+                decided = contracts.officer_decision(rng, request.suggested_responsibility)
+                lifecycle.acknowledge(request, actor=staff, at=when, notify=False, **decided)
             case "schedule":
                 visit = timezone.localtime(when + timedelta(days=rng.randint(1, 6))).replace(
                     hour=rng.choice([8, 14]), minute=0, second=0, microsecond=0
@@ -714,17 +659,26 @@ def is_demo_database() -> bool:
 
 
 def signup_trial() -> SignupTrial | None:
-    """A fresh activation code for the demo co-occupant, while he has no account."""
-    from agir.accounts.activation import format_code, issue_code
+    """The demo co-occupant's activation code, while he has no account: the same at every
+    start until it is used (or expires), so that a code printed earlier still works."""
+    from agir.accounts.activation import check_code, format_code, issue_code
+    from agir.demo.models import TrialCode
 
     tenant = Tenant.objects.filter(external_ref=SIGNUP_TENANT_REF, user__isnull=True).first()
     lease = tenant.current_lease() if tenant else None
     if lease is None:
         return None
-    return SignupTrial(tenant.full_name, lease.reference, format_code(issue_code(tenant)))
+    kept = TrialCode.objects.filter(tenant=tenant).first()
+    if kept is not None and check_code(lease.reference, kept.code).ok:
+        code = kept.code
+    else:
+        code = issue_code(tenant)
+        TrialCode.objects.update_or_create(tenant=tenant, defaults={"code": code})
+    return SignupTrial(tenant.full_name, lease.reference, format_code(code))
 
 
 def demo_logins() -> list[DemoLogin]:
+    """The demo's logins, described the same way at the first start and at every later one."""
     roles = {
         "locataire": "tenant",
         "gardien": "caretaker",
@@ -733,6 +687,24 @@ def demo_logins() -> list[DemoLogin]:
         "responsable": "manager",
     }
     users = User.objects.filter(username__in=roles).order_by("pk")
-    return [
-        DemoLogin(roles[u.username], u.username, DEMO_PASSWORD, u.get_full_name()) for u in users
-    ]
+    return [DemoLogin(roles[u.username], u.username, DEMO_PASSWORD, _who(u)) for u in users]
+
+
+def _who(user: User) -> str:
+    name = user.get_full_name()
+    match user.role:
+        case Role.TENANT:
+            lease = user.tenant.current_lease()
+            if lease is not None:
+                return f"{name}, logement {lease.dwelling.number}, {lease.dwelling.entrance}"
+        case Role.CARETAKER:
+            sectors = ", ".join(s.name for s in Sector.objects.filter(caretakers__user=user))
+            return f"{name}, {sectors}" if sectors else name
+        case Role.OFFICER:
+            return f"{name}, chargée de clientèle"
+        case Role.CONTRACTOR:
+            company = user.contractors.first()
+            return f"{name}, {company.name}" if company else name
+        case Role.MANAGER:
+            return f"{name}, responsable qualité (admin)"
+    return name

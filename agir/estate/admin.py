@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from agir.accounts import admin_actions
+from agir.core.text import FreeTextField
 
 from . import models
 
@@ -100,6 +101,8 @@ class MaintenanceContractForm(forms.ModelForm):
             "start_date",
             "end_date",
         )
+        # Shown to tenants (when to call the contractor).
+        field_classes = {"hours": FreeTextField}
 
     def clean(self) -> dict:
         cleaned = super().clean()

@@ -8,6 +8,7 @@ from django.template import TemplateSyntaxError
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from agir.core.text import FreeTextField
 from agir.estate.models import Channel
 from agir.notify import gsm
 from agir.notify.models import (
@@ -74,6 +75,8 @@ class TemplateForm(forms.ModelForm):
     class Meta:
         model = MessageTemplate
         fields = ["kind", *FIELDS]
+        # The wording reaches letters: no control characters or bidi overrides pasted in.
+        field_classes = dict.fromkeys(FIELDS, FreeTextField)
         widgets = {
             name: forms.Textarea(attrs={"rows": 6, "cols": 100})
             for name in FIELDS

@@ -40,6 +40,25 @@ def check_channels(app_configs=None, **kwargs):
                 id="notify.W001",
             )
         )
+    budget, claim = settings.NOTIFY_SEND_BUDGET_SECONDS, settings.NOTIFY_CLAIM_SECONDS
+    if not 0 < budget < claim:
+        problems.append(
+            Error(
+                f"NOTIFY_SEND_BUDGET_SECONDS ({budget:g}) must be above 0 and below "
+                f"NOTIFY_CLAIM_SECONDS ({claim:g}): a send that outlives its claim is sent "
+                "again by another worker",
+                id="notify.E007",
+            )
+        )
+    smtp_timeout = settings.MAILERS.get("default", {}).get("OPTIONS", {}).get("timeout") or 0
+    if max(smtp_timeout, settings.NOTIFY_HTTP_TIMEOUT) >= budget:
+        problems.append(
+            Warning(
+                "SMTP_TIMEOUT and NOTIFY_HTTP_TIMEOUT should be below NOTIFY_SEND_BUDGET_SECONDS: "
+                "the budget then cuts a send only when a peer drips its answer",
+                id="notify.W002",
+            )
+        )
     fax = settings.NOTIFY_FAX_ADDRESS
     if fax and "{number}" not in fax:
         problems.append(Error("NOTIFY_FAX_ADDRESS must contain {number}", id="notify.E006"))

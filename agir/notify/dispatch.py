@@ -1,30 +1,44 @@
 """The worker's side of the outbox: claim due notifications, send them, record every attempt.
 
-Claims are conditional updates, so any number of workers can run at once; a claim expires, so
-a notification whose worker died is taken up again.
+At least once, and how. Each send goes through three steps:
 
-Exactly once. A worker can die after the provider accepted a message and before the database
-records it. Nothing on our side can close that window (the provider and the database do not
-share a transaction), so a message is sent *at least* once and the provider makes it *exactly*
-once: every transport hands the notification's idempotency key to its peer in the form that
-peer deduplicates on (the SMS gateway's Idempotency-Key header, the email's Message-ID, the
-call file's name, the letter's file name), and the retried send after the claim expires is
-recognised there as the same message. The recording step never moves a notification back from
-a state that a delivery report has already set.
+1. **Claim.** A worker takes a batch of due notifications for NOTIFY_CLAIM_SECONDS under a new
+   claim token (`SELECT … FOR UPDATE SKIP LOCKED` on PostgreSQL, so that workers do not scan
+   and wait on each other's rows; SQLite has one writer at a time). A claim that expires (its
+   worker died) makes the notification due again.
+2. **Write the attempt, then send.** Before the message leaves, the claim is renewed and a
+   `DeliveryAttempt` without a result is committed, only while the claim is still this
+   worker's. The send (render and hand-over) then runs under a time budget shorter than the
+   claim (`deadline.py`), so a live worker never sees its claim expire mid-send.
+3. **Record.** The attempt gets its result, and the notification moves (sent, retry, failed),
+   only while the claim is still this worker's and no delivery report has settled it.
+
+A worker killed between the peer accepting a message and step 3 leaves an attempt without a
+result; the next claim marks it interrupted (the peer may have the message) and sends again.
+So every notification reaches its peer at least once, and a copy is sent only after a recorded
+attempt whose outcome is unknown. Exactly once holds where the peer drops a copy it already
+has: the transports hand it the notification's idempotency key in the form it deduplicates on
+(the generic SMS gateway's and the call API's Idempotency-Key, the Asterisk call file's name,
+the letter's file name in the print batch). SMTP servers do not drop copies by Message-ID:
+email and fax are at least once. docs/reliability.md says it channel by channel, and
+tests/test_notify_exactly_once.py kills workers to show it.
 """
 
 from __future__ import annotations
 
 import logging
+import uuid
+from collections import defaultdict
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import F, Q
+from django.db import connection, transaction
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from agir.notify import quiet
 from agir.notify.channels import DeliveryFailure, TemporaryFailure, get_transport
+from agir.notify.deadline import OutOfTime, time_budget
 from agir.notify.models import DeliveryAttempt, Notification, NotificationState
 from agir.notify.outbox import fall_back
 from agir.notify.render import render
@@ -38,7 +52,11 @@ def retry_delay(attempts: int) -> timedelta:
     return timedelta(seconds=min(seconds, settings.NOTIFY_MAX_RETRY_SECONDS))
 
 
-def due():
+def claim_length() -> timedelta:
+    return timedelta(seconds=settings.NOTIFY_CLAIM_SECONDS)
+
+
+def due() -> QuerySet[Notification]:
     now = timezone.now()
     return Notification.objects.filter(
         Q(state=NotificationState.QUEUED, next_attempt_at__lte=now)
@@ -46,21 +64,63 @@ def due():
     )
 
 
+def _take(ids: list[int], token: str) -> list[int]:
+    """Claim `ids` (those still due) under `token`; returns the ids taken. Attempts left
+    without a result by a previous holder are marked interrupted: their outcome is unknown."""
+    if not ids:
+        return []
+    due().filter(pk__in=ids).update(
+        state=NotificationState.SENDING,
+        claimed_until=timezone.now() + claim_length(),
+        attempts=F("attempts") + 1,
+        claim_token=token,
+    )
+    taken = list(
+        Notification.objects.filter(pk__in=ids, claim_token=token).values_list("pk", flat=True)
+    )
+    DeliveryAttempt.objects.filter(
+        notification_id__in=taken, succeeded__isnull=True, interrupted=False
+    ).update(interrupted=True)
+    return taken
+
+
 def claim(notification_id: int) -> Notification | None:
     """Take one notification for this worker, or None if another worker has it."""
-    now = timezone.now()
-    taken = (
-        due()
-        .filter(pk=notification_id)
-        .update(
-            state=NotificationState.SENDING,
-            claimed_until=now + timedelta(seconds=settings.NOTIFY_CLAIM_SECONDS),
-            attempts=F("attempts") + 1,
-        )
-    )
+    with transaction.atomic():
+        taken = _take([notification_id], uuid.uuid4().hex)
     if not taken:
         return None
     return Notification.objects.select_related("tenant", "request").get(pk=notification_id)
+
+
+def claim_batch(limit: int) -> list[Notification]:
+    """Take up to `limit` due notifications, oldest due first. Those whose channel may not
+    ring now (quiet hours) are moved to the next allowed moment instead, without an attempt."""
+    token = uuid.uuid4().hex
+    now = timezone.now()
+    with transaction.atomic():
+        rows = due().order_by("next_attempt_at", "id")
+        if connection.features.has_select_for_update_skip_locked:
+            # Rows another worker is claiming are skipped, not waited for.
+            rows = rows.select_for_update(skip_locked=True)
+        candidates = list(rows.values_list("pk", "channel")[:limit])
+        held: dict[str, list[int]] = defaultdict(list)
+        wanted = []
+        for pk, channel in candidates:
+            (wanted if quiet.is_allowed(channel, now) else held[channel]).append(pk)
+        for channel, ids in held.items():
+            due().filter(pk__in=ids).update(
+                state=NotificationState.QUEUED,
+                next_attempt_at=quiet.next_allowed(channel, now),
+                claimed_until=None,
+                claim_token="",
+            )
+        taken = _take(wanted, token)
+    return list(
+        Notification.objects.filter(pk__in=taken, claim_token=token)
+        .select_related("tenant", "request")
+        .order_by("next_attempt_at", "id")
+    )
 
 
 def hold_for_quiet_hours(notification_id: int, channel: str) -> bool:
@@ -73,39 +133,71 @@ def hold_for_quiet_hours(notification_id: int, channel: str) -> bool:
         state=NotificationState.QUEUED,
         next_attempt_at=quiet.next_allowed(channel, now),
         claimed_until=None,
+        claim_token="",
     )
     return True
 
 
-def deliver(notification: Notification) -> bool:
-    """Make one attempt for a claimed notification and record it. True when sent."""
+def _still_mine(notification: Notification) -> QuerySet[Notification]:
+    return Notification.objects.filter(
+        pk=notification.pk,
+        state=NotificationState.SENDING,
+        claim_token=notification.claim_token,
+    )
+
+
+def _begin(notification: Notification) -> DeliveryAttempt | None:
+    """Renew the claim for a whole send and write the attempt, committed, before anything
+    leaves; None when the claim is no longer this worker's."""
     started = timezone.now()
-    provider_id = ""
-    error: DeliveryFailure | None = None
+    with transaction.atomic():
+        if not _still_mine(notification).update(claimed_until=started + claim_length()):
+            return None
+        return DeliveryAttempt.objects.create(
+            notification=notification, number=notification.attempts, started_at=started
+        )
+
+
+def _send(notification: Notification) -> tuple[str, DeliveryFailure | None]:
+    """Render and hand over, within the time budget: (provider id, failure or None)."""
+    budget = settings.NOTIFY_SEND_BUDGET_SECONDS
     try:
-        message = render(notification)
-        provider_id = get_transport(notification.channel).send(notification, message) or ""
+        with time_budget(budget):
+            message = render(notification)
+            return get_transport(notification.channel).send(notification, message) or "", None
     except DeliveryFailure as failure:
-        error = failure
+        return "", failure
+    except OutOfTime:
+        return "", TemporaryFailure(
+            f"no answer within the send budget ({budget:g} s); the peer may have received it"
+        )
     except Exception as unexpected:  # a bug or a broken template must not stop the worker
         log.exception("notification %s failed unexpectedly", notification.pk)
-        error = TemporaryFailure(f"{type(unexpected).__name__}: {unexpected}")
+        return "", TemporaryFailure(f"{type(unexpected).__name__}: {unexpected}")
+
+
+def deliver(notification: Notification) -> bool:
+    """Make one attempt for a claimed notification and record it. True when sent."""
+    attempt = _begin(notification)
+    if attempt is None:
+        log.info("notification %s: claim lost before sending, not sent", notification.pk)
+        return False
+    # From here a worker killed leaves `attempt` without a result: the trace of a send that
+    # may have reached the peer.
+    provider_id, error = _send(notification)
     finished = timezone.now()
     gives_up = error is not None and (
         error.permanent or notification.attempts >= settings.NOTIFY_MAX_ATTEMPTS
     )
     with transaction.atomic():
-        DeliveryAttempt.objects.create(
-            notification=notification,
-            number=notification.attempts,
-            started_at=started,
+        DeliveryAttempt.objects.filter(pk=attempt.pk).update(
             finished_at=finished,
             succeeded=error is None,
             permanent=bool(error and error.permanent),
             error=str(error or ""),
             provider_id=provider_id,
         )
-        changes: dict = {"claimed_until": None}
+        changes: dict = {"claimed_until": None, "claim_token": ""}
         if error is None:
             changes |= {
                 "state": NotificationState.SENT,
@@ -126,16 +218,19 @@ def deliver(notification: Notification) -> bool:
                 "last_error": str(error),
             }
             log.info("notification %s will be retried: %s", notification.pk, error)
-        # Only while it is still ours: a delivery report may have arrived (delivered, failed)
-        # before we got here, and it knows better.
-        recorded = Notification.objects.filter(
-            pk=notification.pk, state=NotificationState.SENDING
-        ).update(**changes)
-        if not recorded and provider_id:
-            Notification.objects.filter(pk=notification.pk, provider_id="").update(
-                provider_id=provider_id, sent_at=finished
+        # Only while the claim is still ours: another worker may have taken it over (it then
+        # records its own attempt), or a delivery report may have settled it (it knows better).
+        recorded = _still_mine(notification).update(**changes)
+        if not recorded:
+            log.info(
+                "notification %s: claim no longer ours, result kept on the attempt only",
+                notification.pk,
             )
-        if recorded:
+            if provider_id:
+                Notification.objects.filter(pk=notification.pk, provider_id="").update(
+                    provider_id=provider_id, sent_at=finished
+                )
+        else:
             for name, value in changes.items():
                 setattr(notification, name, value)
             if gives_up:
@@ -144,13 +239,14 @@ def deliver(notification: Notification) -> bool:
 
 
 def send_due(limit: int = 500) -> int:
-    """Send what is due now, up to `limit`; returns how many were sent."""
-    sent = 0
-    candidates = due().order_by("next_attempt_at", "id").values_list("pk", "channel")[:limit]
-    for notification_id, channel in list(candidates):
-        if hold_for_quiet_hours(notification_id, channel):
-            continue
-        notification = claim(notification_id)
-        if notification is not None and deliver(notification):
-            sent += 1
+    """Send what is due now, up to `limit`, a claimed batch at a time; returns how many were
+    sent."""
+    sent = tried = 0
+    while tried < limit:
+        batch = claim_batch(min(settings.NOTIFY_CLAIM_BATCH, limit - tried))
+        if not batch:
+            break
+        for notification in batch:
+            tried += 1
+            sent += deliver(notification)
     return sent

@@ -56,6 +56,9 @@ class Notification(models.Model):
     attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
     next_attempt_at = models.DateTimeField(_("prochaine tentative"))
     claimed_until = models.DateTimeField(null=True, blank=True)
+    # Who holds the claim: a new token at each claim, so that a worker whose claim expired and
+    # was taken over can tell that it may no longer record a result.
+    claim_token = models.CharField(max_length=32, blank=True)
     last_error = models.TextField(_("dernière erreur"), blank=True)
     provider_id = models.CharField(_("identifiant chez le fournisseur"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
@@ -104,14 +107,30 @@ class Notification(models.Model):
         return self.idempotency_key.rsplit(":", 1)[0]
 
 
+class AttemptOutcome(models.TextChoices):
+    IN_FLIGHT = "in_flight", _("en cours")
+    SENT = "sent", _("accepté")
+    FAILED = "failed", _("échec")
+    # The worker stopped (killed, machine lost) after writing the attempt and before recording
+    # its result: the peer may have received the message.
+    UNKNOWN = "unknown", _("interrompu : le destinataire a pu le recevoir")
+
+
 class DeliveryAttempt(models.Model):
+    """One hand-over to a peer. Written (and committed) before the message leaves, completed
+    after: a worker killed in between leaves an attempt without a result, the trace of a send
+    that may have reached the peer."""
+
     notification = models.ForeignKey(
         Notification, on_delete=models.CASCADE, related_name="delivery_attempts"
     )
     number = models.PositiveSmallIntegerField(_("numéro"))
     started_at = models.DateTimeField(_("début"))
-    finished_at = models.DateTimeField(_("fin"))
-    succeeded = models.BooleanField(_("réussie"))
+    finished_at = models.DateTimeField(_("fin"), null=True, blank=True)
+    # None until the result is recorded; stays None when the worker never came back.
+    succeeded = models.BooleanField(_("réussie"), null=True, blank=True)
+    # Set when another worker took the notification over without this attempt's result.
+    interrupted = models.BooleanField(_("interrompue"), default=False)
     permanent = models.BooleanField(_("échec définitif"), default=False)
     error = models.TextField(_("erreur"), blank=True)
     provider_id = models.CharField(max_length=200, blank=True)
@@ -122,7 +141,18 @@ class DeliveryAttempt(models.Model):
         verbose_name_plural = _("tentatives d'envoi")
 
     def __str__(self) -> str:
-        return f"#{self.number} {'ok' if self.succeeded else self.error}"
+        return f"#{self.number} {self.outcome}" + (f": {self.error}" if self.error else "")
+
+    @property
+    def outcome(self) -> str:
+        if self.succeeded is True:
+            return AttemptOutcome.SENT
+        if self.succeeded is False:
+            return AttemptOutcome.FAILED
+        return AttemptOutcome.UNKNOWN if self.interrupted else AttemptOutcome.IN_FLIGHT
+
+    def get_outcome_display(self) -> str:
+        return AttemptOutcome(self.outcome).label
 
 
 class DeliveryReport(models.Model):
@@ -134,9 +164,18 @@ class DeliveryReport(models.Model):
     delivered = models.BooleanField(_("remis"))
     reason = models.TextField(_("raison"), blank=True)
     payload = models.JSONField(default=dict, blank=True)
+    # SHA-256 of what the provider sent: the same report delivered again is recognised.
+    digest = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["notification", "received_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["notification", "digest"],
+                condition=~models.Q(digest=""),
+                name="delivery_report_recorded_once",
+            )
+        ]
         verbose_name = _("accusé de réception")
         verbose_name_plural = _("accusés de réception")
 

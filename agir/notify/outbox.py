@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from agir.catalogue.payer import who_pays_as_decided
+from agir.catalogue.payer_words import words_for
 from agir.estate.models import Tenant
 from agir.notify import quiet
 from agir.notify.kinds import EVENT_KINDS, MessageKind
@@ -206,7 +208,16 @@ def request_context(request: RepairRequest, event: RequestEvent | None = None) -
         "planned_start": request.planned_start.isoformat() if request.planned_start else None,
         "planned_end": request.planned_end.isoformat() if request.planned_end else None,
         "request_code": str(request.code),
+        # Who pays, once decided by an officer: said with the same words as on the pages.
+        "payer": _payer_words(request, event),
     }
+
+
+def _payer_words(request: RepairRequest, event: RequestEvent | None) -> str:
+    if event is None or event.kind != EventKind.ACKNOWLEDGED:
+        return ""
+    answer = who_pays_as_decided(request, event)
+    return words_for(answer).plain() if answer is not None else ""
 
 
 def queue_reminders() -> int:

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from agir.notify.models import Notification
+from agir.notify.signals import notifications_queued
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +68,5 @@ def queue_email(
 
 
 def _wake_worker() -> None:
-    from agir.notify.tasks import send_notifications
-
-    send_notifications.enqueue()
+    # The tasks sit above this module: a signal wakes them, as in the outbox.
+    notifications_queued.send(sender=Notification)

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 
 from agir.notify import gsm, personal
@@ -28,7 +29,20 @@ def context_for(notification: Notification) -> dict[str, Any]:
         "address_lines": lines or [notification.recipient_name],
         "sent_on": _sent_on(),
         "logo": _logo(),
+        "request_url": _request_url(context),
     }
+
+
+def _request_url(context: dict[str, Any]) -> str:
+    """Where the tenant follows the request: its page; a neighbour who follows it, who may not
+    see its page, their own home, where it is listed."""
+    code = context.get("request_code")
+    if not code:
+        return ""
+    base = settings.PUBLIC_BASE_URL.rstrip("/")
+    if context.get("follower"):
+        return base + reverse("portal:home")
+    return base + reverse("portal:request", args=[code])
 
 
 def render(notification: Notification) -> RenderedMessage:

@@ -1,9 +1,13 @@
 """Delivery reports: what a provider tells us after the send (delivered, or failed and why).
 
-Webhooks are signed. AGIR's own format (the generic SMS gateway, the HTTP call API): header
-`X-AGIR-Signature: sha256=<hex>`, the HMAC-SHA256 of the raw request body keyed with
-NOTIFY_WEBHOOK_SECRET. Twilio signs its own way (X-Twilio-Signature, HMAC-SHA1 of the URL and
-the sorted form fields, keyed with the auth token). Both are compared in constant time.
+Webhooks are signed, dated and recorded once. AGIR's own format (the generic SMS gateway, the
+HTTP call API): header `X-AGIR-Signature: t=<unix time>,sha256=<hex>`, the HMAC-SHA256 keyed
+with NOTIFY_WEBHOOK_SECRET of `<unix time>.` followed by the raw request body. A report signed
+more than NOTIFY_WEBHOOK_MAX_AGE seconds from now (either way) is refused, so a captured report
+cannot be replayed later. Twilio signs its own way (X-Twilio-Signature, HMAC-SHA1 of the URL and
+the sorted form fields, keyed with the auth token) and dates nothing. Signatures are compared in
+constant time. Whatever the source, a report already recorded for a notification (the same
+body, or the same Twilio fields) is ignored: providers retry their webhooks.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import base64
 import hashlib
 import hmac
 import logging
+import time
 from typing import Any
 
 from django.conf import settings
@@ -25,15 +30,31 @@ from agir.notify.outbox import fall_back
 log = logging.getLogger(__name__)
 
 
-def sign(body: bytes, secret: str | None = None) -> str:
+def sign(body: bytes, secret: str | None = None, *, at: float | None = None) -> str:
+    """The X-AGIR-Signature header of `body` sent at `at` (now by default)."""
     key = (secret if secret is not None else settings.NOTIFY_WEBHOOK_SECRET).encode()
-    return "sha256=" + hmac.new(key, body, hashlib.sha256).hexdigest()
+    stamp = int(time.time() if at is None else at)
+    digest = hmac.new(key, f"{stamp}.".encode() + body, hashlib.sha256).hexdigest()
+    return f"t={stamp},sha256={digest}"
 
 
 def signature_is_valid(body: bytes, header: str) -> bool:
+    """Signed with our secret, and dated within NOTIFY_WEBHOOK_MAX_AGE of now."""
     if not settings.NOTIFY_WEBHOOK_SECRET or not header:
         return False
-    return hmac.compare_digest(sign(body).encode(), header.strip().encode())
+    fields = dict(part.strip().partition("=")[::2] for part in header.split(","))
+    try:
+        stamp = int(fields.get("t", ""))
+    except ValueError:
+        return False
+    if abs(time.time() - stamp) > settings.NOTIFY_WEBHOOK_MAX_AGE:
+        return False
+    return hmac.compare_digest(sign(body, at=stamp).encode(), header.strip().encode())
+
+
+def digest_of(body: bytes) -> str:
+    """What tells a report already recorded from a new one."""
+    return hashlib.sha256(body).hexdigest()
 
 
 def twilio_signature(url: str, params: dict[str, str], token: str) -> str:
@@ -50,19 +71,30 @@ def twilio_signature_is_valid(url: str, params: dict[str, str], header: str) -> 
 
 
 def apply(
-    notification: Notification, *, delivered: bool, reason: str = "", payload: Any = None
+    notification: Notification,
+    *,
+    delivered: bool,
+    reason: str = "",
+    payload: Any = None,
+    digest: str = "",
 ) -> Notification:
     """Record a report and move the notification: delivered, or failed and on to the next
-    channel. Reports may come twice or before the worker recorded the send: both are fine."""
+    channel. A report may come before the worker recorded the send: fine. One whose `digest`
+    is already recorded for this notification changes nothing."""
     now = timezone.now()
     with transaction.atomic():
+        # The row lock makes two deliveries of the same report wait for each other here.
         current = Notification.objects.select_for_update().get(pk=notification.pk)
+        if digest and current.reports.filter(digest=digest).exists():
+            log.info("notification %s: report already recorded, ignored", current.pk)
+            return current
         DeliveryReport.objects.create(
             notification=current,
             received_at=now,
             delivered=delivered,
             reason=reason[:2000],
             payload=payload if isinstance(payload, dict) else {},
+            digest=digest,
         )
         if delivered and current.state != NotificationState.DELIVERED:
             current.state = NotificationState.DELIVERED
@@ -92,6 +124,7 @@ def collect_asterisk_results() -> int:
             delivered=outcome.completed,
             reason="" if outcome.completed else f"Asterisk: call {outcome.status.lower()}",
             payload={"status": outcome.status, "file": outcome.file},
+            digest=digest_of(f"asterisk:{outcome.file}:{outcome.status}".encode()),
         )
         made += 1
     return made

@@ -41,6 +41,7 @@ def _agir_report(request: HttpRequest, channel: str) -> JsonResponse:
         delivered=status == "delivered",
         reason=str(data.get("reason") or ""),
         payload=data,
+        digest=reports.digest_of(body),
     )
     return JsonResponse({"ok": True})
 
@@ -95,6 +96,7 @@ def twilio_report(request: HttpRequest) -> JsonResponse:
         delivered=status in TWILIO_DELIVERED,
         reason="" if status in TWILIO_DELIVERED else reason,
         payload=params,
+        digest=reports.digest_of(json.dumps(params, sort_keys=True).encode()),
     )
     return JsonResponse({"ok": True})
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agir.accounts.models import Role
-from agir.catalogue.payer import Decision, who_pays
+from agir.catalogue.payer import who_pays_as_decided
 from agir.catalogue.payer_words import words_for
 from agir.repairs.models import EventKind, RepairRequest, RequestEvent
 
@@ -71,16 +71,9 @@ def _submitted(event: RequestEvent, viewer) -> str:
 
 def _acknowledged(event: RequestEvent, viewer) -> str:
     sentence = _("Votre demande est prise en charge.")
-    payer = event.data.get("responsibility")
-    if payer:
-        # Who pays as decided then, said as everywhere else (agir.catalogue.payer).
-        repair = event.request
-        answer = who_pays(
-            repair.catalogue_entry,
-            repair.common_area or repair.dwelling or repair.building,
-            on=timezone.localdate(event.at),
-            decision=Decision(payer, event.data.get("responsibility_reason", "")),
-        )
+    # Who pays as decided then, said as everywhere else (agir.catalogue.payer).
+    answer = who_pays_as_decided(event.request, event)
+    if answer is not None:
         sentence += " " + words_for(answer).plain()
     return _with_message(sentence, event.message)
 
@@ -146,6 +139,14 @@ def _commented(event: RequestEvent, viewer) -> str:
     return _with_message(_("Message de %(who)s.") % {"who": speaker.name}, event.message)
 
 
+def _observed(event: RequestEvent, viewer) -> str:
+    return _with_message(_("Votre gardien a constaté le problème sur place."), event.message)
+
+
+def _visited(event: RequestEvent, viewer) -> str:
+    return _with_message(_("Votre gardien est passé."), event.message)
+
+
 def _unknown(event: RequestEvent, viewer) -> str:
     return _with_message(_full_stop(str(event.get_kind_display())), event.message)
 
@@ -163,6 +164,8 @@ _SENTENCES: dict[str, Callable[[RequestEvent, object], str]] = {
     EventKind.CANCELLED: _cancelled,
     EventKind.REOPENED: _reopened,
     EventKind.COMMENTED: _commented,
+    EventKind.OBSERVED: _observed,
+    EventKind.VISITED: _visited,
 }
 
 

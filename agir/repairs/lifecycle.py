@@ -22,11 +22,11 @@ from agir.catalogue.models import CatalogueEntry, Responsibility, Urgency
 from agir.catalogue.payer import who_pays
 from agir.estate.models import CommonArea, Dwelling, Lease, Tenant
 
+from . import references
 from .models import (
     MAX_DESCRIPTION_LENGTH,
     EventKind,
     Origin,
-    ReferenceCounter,
     RepairRequest,
     RequestEvent,
     Status,
@@ -50,6 +50,10 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
     ),
     "reopen": (frozenset({S.DONE, S.CLOSED}), S.REOPENED),
     "comment": (frozenset(set(S) - {S.DRAFT}), None),
+    # The caretaker's word from the spot: it adds to the history and never moves the status, so
+    # a report made offline merges into a request that moved on meanwhile.
+    "observe": (frozenset(set(S) - {S.DRAFT}), None),
+    "report_visit": (frozenset(set(S) - {S.DRAFT}), None),
 }
 
 # The usual route from «submitted» to each status, as the back office takes it (the demo's
@@ -79,6 +83,8 @@ INTENT_EVENT = {
     "cancel": EventKind.CANCELLED,
     "reopen": EventKind.REOPENED,
     "comment": EventKind.COMMENTED,
+    "observe": EventKind.OBSERVED,
+    "report_visit": EventKind.VISITED,
 }
 
 
@@ -399,12 +405,45 @@ def comment(
     public: bool = True,
     at: datetime | None = None,
     notify: bool = True,
+    data: dict[str, Any] | None = None,
 ) -> RequestEvent:
     """Add a message to the history; an internal one (public=False) is for staff only."""
     _require_text(message, "message", _("Le message est vide."))
     return _change(
-        request, "comment", actor=actor, at=at, message=message, public=public, notify=notify
+        request,
+        "comment",
+        actor=actor,
+        at=at,
+        message=message,
+        public=public,
+        notify=notify,
+        data=data,
     )
+
+
+def observe(
+    request: RepairRequest,
+    *,
+    actor: Actor,
+    message: str = "",
+    at: datetime | None = None,
+    data: dict[str, Any] | None = None,
+) -> RequestEvent:
+    """The caretaker saw the problem on the spot («constaté»)."""
+    return _change(request, "observe", actor=actor, at=at, message=message, data=data)
+
+
+def report_visit(
+    request: RepairRequest,
+    *,
+    actor: Actor,
+    message: str,
+    at: datetime | None = None,
+    data: dict[str, Any] | None = None,
+) -> RequestEvent:
+    """The caretaker went to the place and says what they found."""
+    _require_text(message, "message", _("Dites ce que vous avez constaté sur place."))
+    return _change(request, "report_visit", actor=actor, at=at, message=message, data=data)
 
 
 # --- the one place where a status changes ------------------------------------------------
@@ -490,13 +529,9 @@ def _write_event(
 
 
 def _next_reference(when: datetime) -> str:
-    """The next `YYYY-NNNNNN` of the year, unique under concurrency (gaps allowed on rollback)."""
-    year = timezone.localtime(when).year
-    ReferenceCounter.objects.bulk_create([ReferenceCounter(year=year)], ignore_conflicts=True)
-    counter = ReferenceCounter.objects.select_for_update().get(year=year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return f"{year}-{counter.last_number:06d}"
+    """The next `YYYY-NNNNNN` of the year, unique under concurrency (gaps allowed on rollback),
+    without holding a lock for the rest of the transaction (see references.py)."""
+    return references.next_reference(timezone.localtime(when).year)
 
 
 def _build(new: NewRequest, *, actor: Actor, at: datetime | None) -> RepairRequest:

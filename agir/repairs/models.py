@@ -55,7 +55,8 @@ class Origin(models.TextChoices):
 
 
 class ReferenceCounter(models.Model):
-    """The last reference number given in a year; rows are locked while a number is taken."""
+    """The last reference number given in a year, on SQLite (PostgreSQL uses a sequence a
+    year, see references.py); the row is locked while a number is taken."""
 
     year = models.PositiveSmallIntegerField(primary_key=True)
     last_number = models.PositiveIntegerField(default=0)
@@ -227,6 +228,8 @@ class EventKind(models.TextChoices):
     CANCELLED = "cancelled", _("Demande annulée")
     REOPENED = "reopened", _("Demande rouverte")
     COMMENTED = "commented", _("Message")
+    OBSERVED = "observed", _("Constaté par le gardien")
+    VISITED = "visited", _("Passage du gardien")
 
 
 class AppendOnlyError(Exception):

@@ -32,8 +32,10 @@ ACCEPTED_FORMATS = frozenset({"JPEG", "MPO", "PNG", "HEIF", "WEBP"})
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # A photo is made smaller than this on its longest side: enough to see a leak, light to send.
 MAX_SIDE = 2000
-# Beyond this many pixels the file is refused before it is decoded (decompression bombs).
-MAX_PIXELS = 60_000_000
+# Beyond this many pixels the file is refused before it is decoded (decompression bombs, and
+# memory: a 59-megapixel PNG of 233 KB takes 1 GB to decode); settings.PHOTO_MAX_PIXELS
+# overrides it. Phones make up to about 24 megapixels.
+MAX_PIXELS = 24_000_000
 JPEG_QUALITY = 82
 
 
@@ -48,6 +50,10 @@ class PhotoRejected(Exception):
 
 def max_upload_bytes() -> int:
     return int(getattr(settings, "PHOTO_MAX_UPLOAD_BYTES", MAX_UPLOAD_BYTES))
+
+
+def max_pixels() -> int:
+    return int(getattr(settings, "PHOTO_MAX_PIXELS", MAX_PIXELS))
 
 
 def clean_photo(upload: IO[bytes], *, name: str = "", size: int | None = None) -> bytes:
@@ -81,8 +87,13 @@ def clean_photo(upload: IO[bytes], *, name: str = "", size: int | None = None) -
             if image.format not in ACCEPTED_FORMATS:
                 raise _not_a_photo(label, f"format {image.format} is not accepted")
             width, height = image.size
-            if width * height > MAX_PIXELS:
-                raise _too_large(label, f"{width}x{height} pixels")
+            if width * height > max_pixels():
+                raise _too_large(label, f"{width}x{height} pixels", width * height)
+            if image.format in ("JPEG", "MPO"):
+                # Decode at 1/2, 1/4 or 1/8 of the size when that still covers MAX_SIDE: the
+                # JPEG decoder does it for free, and a 24-megapixel photo then takes a quarter
+                # of the memory.
+                image.draft(None, (MAX_SIDE, MAX_SIDE))
             image.load()  # decode it all now: a truncated or corrupt file fails here
             return _reencode(image)
     except PhotoRejected:
@@ -138,12 +149,21 @@ def _too_heavy(label: str, limit: int) -> PhotoRejected:
     )
 
 
-def _too_large(label: str, reason: str) -> PhotoRejected:
-    return PhotoRejected(
-        reason,
-        _("« %(name)s » est une image trop grande. Envoyez une photo plus petite.")
-        % {"name": label},
-    )
+def _too_large(label: str, reason: str, pixels: int | None = None) -> PhotoRejected:
+    if pixels is None:
+        message = _("« %(name)s » est une image trop grande. Envoyez une photo plus petite.") % {
+            "name": label
+        }
+    else:
+        message = _(
+            "« %(name)s » est une image trop grande (%(size)d mégapixels, %(max)d au plus). "
+            "Envoyez une photo prise avec l'appareil photo d'un téléphone, ou réduisez-la."
+        ) % {
+            "name": label,
+            "size": round(pixels / 1_000_000),
+            "max": max_pixels() // 1_000_000,
+        }
+    return PhotoRejected(reason, message)
 
 
 def _not_a_photo(label: str, reason: str) -> PhotoRejected:

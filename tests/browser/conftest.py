@@ -65,6 +65,28 @@ def _restore_serialized_contents(saved: dict[str, str]) -> None:
             connections[alias]._test_serialized_contents = contents
 
 
+# What Chromium said about the Content-Security-Policy, per page (see watch_csp).
+_CSP_REPORTS: dict[int, list[str]] = {}
+
+
+def watch_csp(page: Page) -> list[str]:
+    """Collect every Content-Security-Policy violation Chromium reports on `page`."""
+    reports = _CSP_REPORTS.setdefault(id(page), [])
+    page.on(
+        "console",
+        lambda message: (
+            reports.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    return reports
+
+
+def csp_violations(page: Page) -> list[str]:
+    return list(_CSP_REPORTS.get(id(page), []))
+
+
 def new_page(browser: Browser, *, javascript: bool = True, **options) -> Page:
     context = browser.new_context(
         java_script_enabled=javascript,
@@ -73,14 +95,20 @@ def new_page(browser: Browser, *, javascript: bool = True, **options) -> Page:
         **options,
     )
     context.set_default_timeout(15_000)
-    return context.new_page()
+    made = context.new_page()
+    watch_csp(made)
+    return made
 
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
     made = new_page(browser)
     yield made
+    violations = csp_violations(made)
+    _CSP_REPORTS.pop(id(made), None)
     made.context.close()
+    # Every browser test is also a Content-Security-Policy test: nothing it saw was refused.
+    assert violations == [], "\n".join(violations)
 
 
 class Shots:
@@ -145,7 +173,9 @@ def sign_in_by_keyboard(page: Page, base_url: str, username: str) -> None:
 
 
 def axe_violations(page: Page) -> list[dict]:
-    page.add_script_tag(path=str(AXE))
+    # Evaluated through the DevTools protocol: a <script> tag added to the page would be an
+    # inline script, which the Content-Security-Policy refuses.
+    page.evaluate(AXE.read_text(encoding="utf-8"))
     result = page.evaluate(
         """async () => {
           const r = await axe.run(document, {resultTypes: ["violations"]});

@@ -12,6 +12,7 @@ from playwright.sync_api import Page, sync_playwright
 
 from agir.quality.models import SatisfactionSurvey
 from agir.repairs.models import EventKind, Status
+from tests.browser.conftest import watch_csp
 from tests.personas import build_personas, request_in
 
 ARTIFACTS = Path(settings.PROJECT_DIR) / "test-artifacts" / "tracking"
@@ -41,9 +42,11 @@ def browser_page(live_server):
         context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="fr-FR")
         page = context.new_page()
         page.set_default_timeout(15_000)
+        violations = watch_csp(page)
         yield page
         context.close()
         browser.close()
+    assert violations == [], "\n".join(violations)
 
 
 def sign_in(page: Page, live_server, user) -> None:

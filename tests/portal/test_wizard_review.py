@@ -30,7 +30,7 @@ def test_the_review_lists_each_answer_with_a_change_link(wizard):
 
 
 def test_a_landlord_repair_says_so_with_its_legal_basis(wizard):
-    wizard.reach_review()
+    wizard.reach_review("kitchen", "KIT-TAP-BROKEN")
 
     page = text_of(wizard.get("wizard_review"))
 
@@ -99,12 +99,12 @@ def test_a_contract_equipment_names_the_contractor_to_call(wizard, estate):
     assert 'href="tel:0320111111"' in response.content.decode()
 
 
-def test_a_contract_equipment_without_a_contract_in_force_is_the_landlords(wizard):
+def test_a_boiler_without_a_contract_in_force_is_assessed_first(wizard):
     wizard.reach_review("whole_dwelling", "DWL-BOILER-NO_HEAT")
 
     page = text_of(wizard.get("wizard_review"))
 
-    assert "En principe, c'est à votre bailleur de faire et de payer cette réparation." in page
+    assert "Nous regarderons d'abord d'où vient le problème" in page
     assert "entretenu par" not in page
 
 

@@ -46,7 +46,33 @@ def test_the_fragment_for_suggestions_as_you_type_is_a_list_only(wizard):
 def test_nothing_found_says_so_in_french(wizard):
     response = wizard.get("wizard_search", q="zzzz qqqq")
 
-    assert "Nous n'avons rien trouvé." in text_of(response)
+    assert "Nous n'avons rien trouvé de sûr." in text_of(response)
+
+
+def test_when_unsure_it_offers_the_free_description_and_the_phone(wizard, settings):
+    response = wizard.get("wizard_search", q="bruit des voisins")
+
+    page = text_of(response)
+    assert "Décrivez le problème avec vos mots" in page
+    assert "« Autre problème »" in page
+    assert settings.LANDLORD["phone"] in page
+    assert f'href="{wizard.url("wizard_where")}"' in response.content.decode()
+
+
+def test_a_long_message_is_read_whole(wizard):
+    message = "Bonjour, je vous écris encore une fois pour mon problème. " * 30
+    response = wizard.get("wizard_search", q=message + "Le robinet de la cuisine goutte.")
+
+    assert "Robinet qui goutte" in text_of(response)
+    assert "Votre texte est long" not in text_of(response)
+
+
+def test_a_message_too_long_to_read_whole_says_so(wizard):
+    message = "Bonjour, je vous écris encore une fois pour mon problème. " * 80
+    response = wizard.get("wizard_search", q=message + "Le robinet de la cuisine goutte.")
+
+    assert "Votre texte est long : nous avons lu son début et sa fin." in text_of(response)
+    assert "Robinet qui goutte" in text_of(response)
 
 
 def test_an_empty_search_shows_the_form_again(wizard):

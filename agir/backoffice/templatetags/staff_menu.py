@@ -1,11 +1,11 @@
 from django import template
 
-from agir.backoffice.menu import links_for
+from agir.backoffice import menu
 
 register = template.Library()
 
 
-@register.inclusion_tag("backoffice/_menu.html", takes_context=True)
+@register.inclusion_tag("core/_menu.html", takes_context=True)
 def staff_menu(context) -> dict:
     request = context["request"]
-    return {"links": links_for(request.user, request.path)}
+    return {"links": menu.links(request.user, request.path), "kind": "staff"}

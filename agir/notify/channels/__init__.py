@@ -3,8 +3,8 @@
 A transport's `send(notification, message)` returns the provider's id for the message, or raises
 `TemporaryFailure` (try again later) or `PermanentFailure` (do not: fall back to the next
 channel). Each transport passes the notification's idempotency key to its provider in the form
-that provider deduplicates on, so that a message sent again after a crash is not delivered
-twice (see agir/notify/dispatch.py).
+that provider deduplicates on, where it does, so that a message sent again after a crash is not
+delivered twice there (see agir/notify/dispatch.py and docs/reliability.md).
 """
 
 from __future__ import annotations

@@ -39,6 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "building": dwelling.entrance.building,
             "lines": [_line(r) for r in mine.select_related("common_area", "dwelling")],
             "notices": notices.for_dwelling(dwelling, tenant, besides=mine),
+            "channel": wording.channel_words(tenant),
         },
     )
 

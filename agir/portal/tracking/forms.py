@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from agir.core.text import FreeTextField
 from agir.estate.models import Channel, Tenant
 from agir.quality.models import MAX_COMMENT_LENGTH, Score
 from agir.repairs.models import MAX_DESCRIPTION_LENGTH
@@ -21,7 +22,7 @@ TOO_LONG = _(
 
 
 class MessageForm(forms.Form):
-    message = forms.CharField(
+    message = FreeTextField(
         label=_("Votre message"),
         help_text=_("Votre bailleur le lira. N'écrivez rien sur votre santé."),
         max_length=MAX_DESCRIPTION_LENGTH,
@@ -47,7 +48,7 @@ class PhotoForm(forms.Form):
 
 
 class CancelForm(forms.Form):
-    reason = forms.CharField(
+    reason = FreeTextField(
         label=_("Pourquoi ? (facultatif)"),
         required=False,
         max_length=MAX_REASON_LENGTH,
@@ -57,7 +58,7 @@ class CancelForm(forms.Form):
 
 
 class ReopenForm(forms.Form):
-    reason = forms.CharField(
+    reason = FreeTextField(
         label=_("Qu'est-ce qui ne va pas ?"),
         help_text=_("Par exemple : « Ça fuit encore sous l'évier. »"),
         max_length=MAX_REASON_LENGTH,
@@ -80,7 +81,7 @@ class SurveyForm(forms.Form):
             "invalid_choice": _("Choisissez une note de 1 à 5."),
         },
     )
-    comment = forms.CharField(
+    comment = FreeTextField(
         label=_("Voulez-vous ajouter quelque chose ? (facultatif)"),
         required=False,
         max_length=MAX_COMMENT_LENGTH,

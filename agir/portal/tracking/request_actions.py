@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from agir.core import uploads
 from agir.portal.access import get_request_for_tenant
 from agir.repairs.lifecycle import LifecycleError
 from agir.repairs.photos import PhotoRejected
@@ -47,6 +48,10 @@ def add_message(request: HttpRequest, code: str) -> HttpResponse:
 def add_photo(request: HttpRequest, code: str) -> HttpResponse:
     repair = get_request_for_tenant(request.user, code)
     form = PhotoForm(request.POST, request.FILES)
+    if cut := uploads.refusal(request):
+        form.is_valid()
+        form.errors["photo"] = form.error_class([cut])
+        return render_request_page(request, repair, photo_form=form, status=BAD_INPUT)
     if not form.is_valid():
         return render_request_page(request, repair, photo_form=form, status=BAD_INPUT)
     try:

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from agir.core.text import FreeTextField
 from agir.repairs.models import MAX_DESCRIPTION_LENGTH
 
 from . import availability
@@ -16,7 +17,7 @@ MAX_ACCESS_NOTES_LENGTH = 500
 
 
 class DetailsForm(forms.Form):
-    description = forms.CharField(
+    description = FreeTextField(
         label=gettext_lazy("Décrivez ce que vous voyez"),
         required=False,
         strip=True,
@@ -27,7 +28,7 @@ class DetailsForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    access_notes = forms.CharField(
+    access_notes = FreeTextField(
         label=gettext_lazy("Informations pour entrer"),
         required=False,
         strip=True,

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from agir.catalogue.models import CatalogueEntry
 from agir.catalogue.payer import who_pays_for_request
+from agir.core import uploads
 from agir.repairs import followers
 from agir.repairs.lifecycle import Actor, LifecycleError
 from agir.repairs.models import MAX_PHOTOS, RepairRequest
@@ -403,9 +404,13 @@ def details(request: HttpRequest, answers: Answers) -> HttpResponse:
     today = timezone.localdate()
     photo_errors: list[str] = []
     if request.method == "POST":
-        form = DetailsForm(request.POST, today=today, description_required=current.other)
+        cut = uploads.refusal(request)
+        # A photo past the limit stopped the upload: the fields after it never arrived, so
+        # they keep what was saved instead of being emptied.
+        data = _with_saved_answers(request.POST, current) if cut else request.POST
+        form = DetailsForm(data, today=today, description_required=current.other)
         removing = request.POST.get("remove_photo", "")
-        photo_errors = _take_photos(request, current)
+        photo_errors = _take_photos(request, current) + ([cut] if cut else [])
         valid = form.is_valid()
         # Keep every field that is right, even when another one is not.
         for name in ("description", "availability", "access_notes"):
@@ -456,6 +461,16 @@ def _back_from_details(answers: Answers) -> str:
     if answers.place is None or answers.equipment is None:
         return _url("portal:wizard_where", answers)
     return _url("portal:wizard_symptom", answers, answers.place.key, answers.equipment.code)
+
+
+def _with_saved_answers(post, current: state.WizardState):
+    data = post.copy()
+    for name in ("description", "access_notes"):
+        if name not in data:
+            data[name] = getattr(current, name)
+    if "availability" not in data:
+        data.setlist("availability", list(current.availability))
+    return data
 
 
 def _take_photos(request: HttpRequest, current: state.WizardState) -> list[str]:
@@ -564,11 +579,11 @@ def done(request: HttpRequest, answers: Answers) -> HttpResponse:
 @wizard_page
 @require_GET
 def search(request: HttpRequest, answers: Answers) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:200]
-    results = suggestions_for(query, answers.dwelling) if query else []
+    query = request.GET.get("q", "").strip()
+    found = suggestions_for(query, answers.dwelling) if query else None
     links = [
         (result, _url("portal:wizard_choose", answers, result.place_key, result.entry.code))
-        for result in results
+        for result in (found.results if found else [])
     ]
     template = (
         "portal/wizard/_suggestions.html"
@@ -583,6 +598,8 @@ def search(request: HttpRequest, answers: Answers) -> HttpResponse:
             "search",
             query=query,
             links=links,
+            shortened=bool(found and found.shortened),
+            where_url=_url("portal:wizard_where", answers),
             back_url=_url("portal:wizard_where", answers),
         ),
     )

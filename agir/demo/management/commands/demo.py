@@ -12,6 +12,8 @@ import urllib.request
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.urls import reverse
 
 from agir.demo import ports, seed
 
@@ -59,15 +61,17 @@ class Command(BaseCommand):
     ) -> None:
         started = time.monotonic()
         # Ports first: a refusal must come before anything is queued, let alone sent.
-        port = ports.choose(
-            host,
-            asked=port,
-            preferred=PREFERRED_WEB_PORT,
-            option="--port",
-            what="web server",
-            say=self.stdout.write,
-        )
-        if not seed_only:
+        if seed_only:
+            port = port or PREFERRED_WEB_PORT  # only printed: nothing listens
+        else:
+            port = ports.choose(
+                host,
+                asked=port,
+                preferred=PREFERRED_WEB_PORT,
+                option="--port",
+                what="web server",
+                say=self.stdout.write,
+            )
             smtp_port = ports.choose(
                 host,
                 asked=smtp_port,
@@ -84,7 +88,7 @@ class Command(BaseCommand):
         logins = []
         if seed.is_empty():
             self.stdout.write("Filling the empty database with the demo estate…")
-            logins = seed.seed(requests=requests, log=self.stdout.write)
+            logins = self._seed(requests)
         elif seed.is_demo_database():
             logins = seed.demo_logins()
         else:
@@ -101,6 +105,16 @@ class Command(BaseCommand):
             self._print_logins(logins, host, port, trial)
             return
         self._run(host, port, smtp_port, logins, trial)
+
+    def _seed(self, requests: int) -> list:
+        """All or nothing: a demo stopped half-way (Ctrl-C, a crash) leaves an empty database,
+        filled again at the next start, never a demo without its requests."""
+        try:
+            with transaction.atomic():
+                return seed.seed(requests=requests, log=self.stdout.write)
+        except KeyboardInterrupt:
+            self.stderr.write("Interrupted: nothing was kept. The next start fills the demo again.")
+            sys.exit(130)
 
     def _run(self, host: str, port: int, smtp_port: int, logins, trial=None) -> None:
         agir = [sys.executable, "-m", "agir"]
@@ -200,12 +214,15 @@ class Command(BaseCommand):
     def _wait_for_web(host: str, port: int, web: subprocess.Popen, timeout: float = 60) -> None:
         """Print the logins once the pages answer, not before."""
         deadline = time.monotonic() + timeout
+        # The sign-in page, which a visitor opens first (/healthz would log a 503 until the
+        # worker's first heartbeat).
+        url = f"http://{host}:{port}{reverse('accounts:login')}"
         while time.monotonic() < deadline and web.poll() is None:
             try:
-                with urllib.request.urlopen(f"http://{host}:{port}/healthz", timeout=2):
+                with urllib.request.urlopen(url, timeout=2):
                     return
             except urllib.error.HTTPError:
-                return  # it answers (503 until the worker's first heartbeat)
+                return  # it answers
             except OSError:
                 time.sleep(0.2)
         raise CommandError(f"The web server did not start on port {port}: see the lines above.")

@@ -14,7 +14,8 @@ from agir.notify.models import Notification
 
 def message_id_for(key: str) -> str:
     """The Message-ID derived from the idempotency key: a resend after a crash carries the same
-    id, and receiving systems (and the test peer) drop the copy."""
+    id. SMTP servers do not drop a copy for it (email is at least once), but a reader's mail
+    program may thread the two copies as one, and the delivery log can tell them apart."""
     return f"<{key.replace(':', '.')}@agir>"
 
 

@@ -1,20 +1,6 @@
-"""HTML to PDF with WeasyPrint, fetching nothing from outside the document."""
+"""HTML to PDF for letters and faxes: agir.core.pdf, which fetches nothing but the project's
+static files."""
 
-from __future__ import annotations
+from agir.core.pdf import html_to_pdf
 
-import logging
-
-import weasyprint
-from weasyprint.urls import URLFetcher
-
-# WeasyPrint reports every unsupported CSS property at WARNING; a letter needs none of it.
-logging.getLogger("weasyprint").setLevel(logging.ERROR)
-logging.getLogger("weasyprint.progress").setLevel(logging.ERROR)
-logging.getLogger("fontTools").setLevel(logging.ERROR)
-
-
-def html_to_pdf(html: str) -> bytes:
-    # Only data: URIs (the landlord's logo): a file:// or http:// address smuggled into a
-    # letter is refused, so the renderer reads no file of the server and calls no one.
-    fetcher = URLFetcher(allowed_protocols={"data"}, timeout=2)
-    return weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf()
+__all__ = ["html_to_pdf"]

@@ -25,8 +25,12 @@ nothing. 4xx answers are permanent failures (bad number, refused), except 408, 4
 Delivery report (gateway → AGIR), see agir/notify/reports.py::
 
     POST {status_callback}
-    X-AGIR-Signature: sha256=<hex HMAC-SHA256 of the raw body with NOTIFY_WEBHOOK_SECRET>
+    X-AGIR-Signature: t=<unix time>,sha256=<hex HMAC-SHA256, keyed with NOTIFY_WEBHOOK_SECRET,
+                      of "<unix time>." followed by the raw body>
     Content-Type: application/json
+
+A report dated more than NOTIFY_WEBHOOK_MAX_AGE seconds (5 minutes) from AGIR's clock is
+refused (403); the same report sent again is answered 200 and recorded once.
 
     {"id": "<message id>", "reference": "<notification code>",
      "status": "delivered" | "failed", "reason": "<why, when failed>"}

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RoundsConfig(AppConfig):
+    name = "agir.rounds"
+    verbose_name = "Tournées des gardiens"

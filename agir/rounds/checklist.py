@@ -1,0 +1,119 @@
+"""The round: for each building, the common-area points a caretaker looks at, and what they saw.
+
+A point is looked at in one common area (the hall of entrance A, the bin room of the building,
+the grounds of the site). A bad point becomes a request in one tap: the new-request page opens
+on that area with the catalogue's usual problem for it already chosen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agir.estate.models import Building, CommonArea, CommonAreaKind
+
+from .models import RoundCheck
+
+
+@dataclass(frozen=True)
+class Point:
+    code: str
+    label: str
+    area_kind: str  # the common area where it is looked at
+    entry: str  # the catalogue entry a bad point is reported as
+    per_entrance: bool
+
+
+POINTS = [
+    Point("lighting", _("Éclairage"), CommonAreaKind.HALL, "HALL-LIGHTING-NOT_WORKING", True),
+    Point(
+        "doors", _("Porte d'entrée, fermeture"), CommonAreaKind.HALL, "HALL-MAIN_DOOR-BROKEN", True
+    ),
+    Point(
+        "entry_phone",
+        _("Interphone, digicode"),
+        CommonAreaKind.HALL,
+        "HALL-ENTRY_PHONE-NOT_WORKING",
+        True,
+    ),
+    Point("lift", _("Ascenseur"), CommonAreaKind.LIFT, "LIFT-CAR-NOT_WORKING", True),
+    Point("cleanliness", _("Propreté"), CommonAreaKind.STAIRWELL, "STAIR-FLOOR-DIRTY", True),
+    Point("graffiti", _("Tags, graffitis"), CommonAreaKind.HALL, "HALL-WALLS-DIRTY", True),
+    Point("bin_room", _("Local poubelles"), CommonAreaKind.BIN_ROOM, "BIN-BINS-DIRTY", False),
+    Point("cellar", _("Caves"), CommonAreaKind.CELLAR, "CEL-LIGHTING-NOT_WORKING", False),
+    Point(
+        "outdoor",
+        _("Abords, éclairage extérieur"),
+        CommonAreaKind.OUTDOOR,
+        "OUT-LIGHTING-NOT_WORKING",
+        False,
+    ),
+]
+POINTS_BY_CODE = {point.code: point for point in POINTS}
+
+
+@dataclass(frozen=True)
+class Item:
+    """One line of a building's checklist: a point in one area, and what was seen today."""
+
+    point: Point
+    area: CommonArea
+    check: RoundCheck | None
+
+    @property
+    def key(self) -> str:
+        return f"{self.point.code}-{self.area.pk}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.point.label} — {self.area.label}"
+
+
+def areas_of(building: Building) -> list[CommonArea]:
+    return list(
+        CommonArea.objects.filter(
+            Q(entrance__building=building) | Q(building=building) | Q(site=building.site_id)
+        ).select_related("entrance")
+    )
+
+
+def items_for(building: Building, day: date | None = None) -> list[Item]:
+    """The building's points, entrance by entrance then the building's and the site's."""
+    day = day or timezone.localdate()
+    areas = areas_of(building)
+    seen = latest_checks(building, day)
+    items: list[Item] = []
+    for entrance in building.entrances.order_by("code"):
+        for point in POINTS:
+            if not point.per_entrance:
+                continue
+            area = next(
+                (a for a in areas if a.entrance_id == entrance.pk and a.kind == point.area_kind),
+                None,
+            )
+            if area is not None:
+                items.append(Item(point, area, seen.get((point.code, area.pk))))
+    for point in POINTS:
+        if point.per_entrance:
+            continue
+        area = next((a for a in areas if a.building_id and a.kind == point.area_kind), None)
+        area = area or next((a for a in areas if a.site_id and a.kind == point.area_kind), None)
+        if area is not None:
+            items.append(Item(point, area, seen.get((point.code, area.pk))))
+    return items
+
+
+def latest_checks(building: Building, day: date) -> dict[tuple[str, int], RoundCheck]:
+    latest: dict[tuple[str, int], RoundCheck] = {}
+    for check in RoundCheck.objects.filter(building=building, day=day).order_by("checked_at", "id"):
+        latest[(check.point, check.common_area_id)] = check
+    return latest
+
+
+def progress(items: list[Item]) -> tuple[int, int]:
+    """(points seen today, points in all)."""
+    return sum(1 for item in items if item.check is not None), len(items)

@@ -1,0 +1,68 @@
+"""What the caretaker's lists show of a request, and of a dwelling's household.
+
+A caretaker needs the place, the status and the planned date; of a household, the name on the
+door. Nothing else of a tenant (no phone, no email, no lease reference) reaches these pages or
+the phone's cache.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from agir.estate.models import Dwelling, Lease
+from agir.portal.status import planned_visit
+from agir.repairs.models import OPEN_STATUSES, RepairRequest
+
+
+@dataclass(frozen=True)
+class RequestLine:
+    request: RepairRequest
+    place: str
+    status: str
+    planned: str
+
+
+def request_lines(requests: QuerySet[RepairRequest]) -> list[RequestLine]:
+    rows = requests.select_related(
+        "building", "dwelling__entrance", "common_area__entrance"
+    ).order_by("-submitted_at")
+    return [
+        RequestLine(r, place_of(r), str(r.get_status_display()), planned_visit(r)) for r in rows
+    ]
+
+
+def place_of(request: RepairRequest) -> str:
+    if request.dwelling_id:
+        dwelling = request.dwelling
+        return f"{request.building.name}, {dwelling.entrance.code} — log. {dwelling.number}"
+    if request.common_area_id:
+        return request.common_area.label
+    return request.building.name
+
+
+def open_counts(requests: QuerySet[RepairRequest], by: str) -> Counter:
+    """Open requests counted by `by` (a field path such as "building" or "dwelling")."""
+    return Counter(
+        requests.filter(status__in=OPEN_STATUSES)
+        .exclude(**{f"{by}__isnull": True})
+        .values_list(by, flat=True)
+    )
+
+
+def door_names(dwellings: list[Dwelling]) -> dict[int, str]:
+    """The household's name as on the letterbox («Mme Benali»), by dwelling id."""
+    names: dict[int, str] = {}
+    leases = (
+        Lease.objects.current()
+        .filter(dwelling__in=dwellings)
+        .prefetch_related("occupancies__tenant")
+    )
+    for lease in leases:
+        holders = sorted(lease.occupancies.all(), key=lambda o: (not o.is_holder, o.pk))
+        if holders:
+            tenant = holders[0].tenant
+            names[lease.dwelling_id] = " ".join(p for p in (tenant.title, tenant.last_name) if p)
+    return names

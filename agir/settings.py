@@ -450,6 +450,21 @@ EXCHANGE_UPLOAD_MAX_BYTES = int(env("EXCHANGE_UPLOAD_MAX_BYTES", str(200 * 1024 
 # The name the ERP's changes carry in the requests' history.
 EXCHANGE_ERP_NAME = env("EXCHANGE_ERP_NAME", "ERP")
 
+# --- Open311 GeoReport v2 (agir/exchange/open311; docs/open311.md) ------------------------
+# Which places of the catalogue are open to public clients: "common" (default), "dwelling".
+OPEN311_SCOPES = env_list("OPEN311_SCOPES", "common")
+# The jurisdiction this endpoint serves (one): a client may send it or not.
+OPEN311_JURISDICTION = env("OPEN311_JURISDICTION", "val-de-lys.example")
+OPEN311_CONTACT = env("OPEN311_CONTACT", env("LANDLORD_EMAIL", "contact@val-de-lys.example"))
+# How a client gets its key (the discovery document says it).
+OPEN311_KEY_SERVICE = env(
+    "OPEN311_KEY_SERVICE", "Ask the landlord's manager for an API client with the open311 scope."
+)
+# When the list of services last changed (the discovery document's changeset).
+OPEN311_CHANGESET = env("OPEN311_CHANGESET", "2026-11-30T00:00:00Z")
+# "production" or "test", as the discovery document says.
+OPEN311_ENDPOINT_TYPE = env("OPEN311_ENDPOINT_TYPE", "production" if PRODUCTION else "test")
+
 # --- security ---------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

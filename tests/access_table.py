@@ -128,6 +128,10 @@ TABLE = [
     POST("backoffice:request_action",        LOGIN,       _,           _,           _,           _,           ACTS,        ACTS, args="alice_request_comment",
          data={"comment-message": "Le technicien passe jeudi.", "comment-public": "on"}),
 
+    # --- exchange: the runs with the ERP, for managers -----------------------------------------------------------------
+    GET("exchange_staff:runs",               LOGIN,       _,           _,           _,           _,           _,           OK),
+    GET("exchange_staff:run",                LOGIN,       _,           _,           _,           _,           _,           OK, args="exchange_run"),
+
     # --- notify: the staff's letters, voice messages, print batches and demo mailbox ----------------------------------
     GET("notify_staff:letter_pdf",           LOGIN,       _,           _,           _,           _,           OK,          OK, args="letter"),
     GET("notify_staff:mailbox",              LOGIN,       _,           _,           _,           _,           OK,          OK),
@@ -145,6 +149,16 @@ TABLE = [
     GET("notify:voice_report",               NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     POST("notify:voice_report",              FORBIDDEN,   FORBIDDEN,   FORBIDDEN,   FORBIDDEN,   FORBIDDEN,   FORBIDDEN,   FORBIDDEN, data={"status": "delivered"}),
 
+    # --- open311: public GeoReport v2; posting needs a client's key (none of these people has one) ------------------
+    GET("open311:discovery",                 OK,          OK,          OK,          OK,          OK,          OK,          OK, args="open311_json"),
+    GET("open311:services",                  OK,          OK,          OK,          OK,          OK,          OK,          OK, args="open311_json"),
+    GET("open311:service",                   OK,          OK,          OK,          OK,          OK,          OK,          OK, args="open311_service"),
+    GET("open311:requests",                  OK,          OK,          OK,          OK,          OK,          OK,          OK, args="open311_json"),
+    POST("open311:requests",                 FORBIDDEN,   FORBIDDEN,   FORBIDDEN,   FORBIDDEN,   FORBIDDEN,   FORBIDDEN,   FORBIDDEN, args="open311_json",
+         data={"service_code": "LIFT-CAR-NOT_WORKING", "address_string": "rue des Acacias"}),
+    GET("open311:request",                   NOT_FOUND,   NOT_FOUND,   NOT_FOUND,   NOT_FOUND,   NOT_FOUND,   NOT_FOUND,   NOT_FOUND, args="open311_alice_request"),
+    GET("open311:token",                     NOT_FOUND,   NOT_FOUND,   NOT_FOUND,   NOT_FOUND,   NOT_FOUND,   NOT_FOUND,   NOT_FOUND, args="open311_alice_token"),
+    GET("open311:not_found",                 NOT_FOUND,   NOT_FOUND,   NOT_FOUND,   NOT_FOUND,   NOT_FOUND,   NOT_FOUND,   NOT_FOUND),
     # --- rounds: the caretaker's phone (the personas' building is the caretaker's sector) -----------------------------
     GET("rounds:home",                       LOGIN,       _,           _,           OK,          _,           _,           _),
     GET("rounds:search",                     LOGIN,       _,           _,           OK,          _,           _,           _, query="q=Benali"),

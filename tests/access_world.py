@@ -234,7 +234,22 @@ ARGUMENTS: dict[str, Callable[[World], dict]] = {
     # The exchange with the ERP over the API: a file name for its inbox, one of its outbox.
     "exchange_inbox_file": lambda w: {"name": "status-v1-1.csv"},
     "exchange_outbox_file": lambda w: {"name": "agir-000001.jsonl"},
+    "exchange_run": lambda w: {"pk": _exchange_run().pk},
+    # Open311: the format, a public service, tenant A's request (about her home: not public).
+    "open311_json": lambda w: {"fmt": "json"},
+    "open311_service": lambda w: {"fmt": "xml", "code": "LIFT-CAR-NOT_WORKING"},
+    "open311_alice_request": lambda w: {
+        "fmt": "json",
+        "request_id": w.objects["alice_request"].reference,
+    },
+    "open311_alice_token": lambda w: {"fmt": "json", "token": w.objects["alice_request"].code},
 }
+
+
+def _exchange_run():
+    from agir.exchange.models import ExchangeRun
+
+    return ExchangeRun.objects.order_by("pk").first() or ExchangeRun.objects.create(kind="export")
 
 
 # In a POST row's data: a place of the caretaker's sector, named as the phone names it.

@@ -13,6 +13,10 @@ def admin_users(user) -> bool:
     return user.is_staff
 
 
+def managers(user) -> bool:
+    return user.role == "manager"
+
+
 def demo_mailbox_in_use(user) -> bool:
     # Only `agir mailsink` (the demo's catch-all SMTP server) makes this folder.
     return settings.NOTIFY_MAILBOX_DIR.is_dir()
@@ -22,6 +26,7 @@ MENU: list[MenuEntry] = [
     MenuEntry(_("Demandes"), "backoffice:requests"),
     MenuEntry(_("Messages"), "notify_staff:mailbox", shown=demo_mailbox_in_use),
     MenuEntry(_("Courriers"), "notify_staff:print_batches"),
+    MenuEntry(_("Échanges ERP"), "exchange_staff:runs", shown=managers),
     MenuEntry(_("Administration"), "admin:index", shown=admin_users),
 ]
 

@@ -58,3 +58,46 @@ def run_all(*, dry_run: bool = False, say: Say = _quiet) -> list[ExchangeRun]:
     """What the ERP sent first (its changes are then part of what goes back), then the export."""
     with exclusive():
         return [import_step(dry_run=dry_run, say=say), export_step(dry_run=dry_run, say=say)]
+
+
+def reconcile_step(*, dry_run: bool = False, say: Say = _quiet) -> ExchangeRun:
+    from .reconcile import reconcile
+
+    recorder = Recorder(RunKind.RECONCILE, dry_run=dry_run)
+    try:
+        report = reconcile(dry_run=dry_run, log_line=say)
+    except Exception as error:
+        return recorder.fail(error)
+    summary = report.summary()
+    counts = {"compared": sum(report.compared.values()), "differences": len(report.differences)}
+    outcome = RunOutcome.DIFFERENCES if report.differences else RunOutcome.OK
+    return recorder.finish(counts=counts, report=summary, outcome=outcome)
+
+
+def run_reconcile(*, dry_run: bool = False, say: Say = _quiet) -> ExchangeRun:
+    with exclusive():
+        return reconcile_step(dry_run=dry_run, say=say)
+
+
+def reconcile_due(now=None) -> bool:
+    """Once a day, after EXCHANGE_RECONCILE_HOUR (local time)."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    local = timezone.localtime(now)
+    if local.hour < settings.EXCHANGE_RECONCILE_HOUR:
+        return False
+    since = local.replace(hour=settings.EXCHANGE_RECONCILE_HOUR, minute=0, second=0, microsecond=0)
+    return not ExchangeRun.objects.filter(
+        kind=RunKind.RECONCILE, dry_run=False, started_at__gte=since
+    ).exists()
+
+
+def tick(*, say: Say = _quiet) -> list[ExchangeRun]:
+    """What the scheduler runs every EXCHANGE_INTERVAL seconds in connected mode: import, then
+    export, and the reconciliation once a night."""
+    with exclusive():
+        runs = [import_step(say=say), export_step(say=say)]
+        if reconcile_due():
+            runs.append(reconcile_step(say=say))
+        return runs

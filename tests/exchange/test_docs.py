@@ -12,7 +12,7 @@ from agir.exchange.schema import ORDER, SPECS
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "exchange.md").read_text()
 
 
-@pytest.mark.parametrize("kind", ORDER)
+@pytest.mark.parametrize("kind", [*ORDER, "reconcile"])
 def test_every_import_field_is_documented(kind):
     missing = [name for name in SPECS[kind].names if f"`{name}`" not in DOC]
     assert not missing, f"{kind}: {missing}"

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from agir.core.tasks import task_housekeeping
+from agir.exchange.tasks import exchange_tick
 from agir.notify.tasks import notify_housekeeping, send_notifications
 from agir.portal.tasks import discard_stale_wizard_drafts
 
@@ -20,7 +21,12 @@ log = logging.getLogger(__name__)
 PERIODIC_TASKS = [send_notifications, notify_housekeeping]
 # Tasks that need not run at every tick: task -> seconds between two runs.
 HOURLY = 3600
-SLOW_TASKS = {discard_stale_wizard_drafts: HOURLY, task_housekeeping: HOURLY}
+SLOW_TASKS = {
+    discard_stale_wizard_drafts: HOURLY,
+    task_housekeeping: HOURLY,
+    # the exchange with the ERP (does nothing in standalone mode)
+    exchange_tick: settings.EXCHANGE_INTERVAL,
+}
 
 
 class Command(BaseCommand):

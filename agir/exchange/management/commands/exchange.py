@@ -36,6 +36,7 @@ class Command(BaseCommand):
             "export": service.run_export,
             "import": service.run_import,
             "run": service.run_all,
+            "reconcile": service.run_reconcile,
         }
         try:
             runs = steps[action](dry_run=dry_run, say=say)

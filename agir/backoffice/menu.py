@@ -24,6 +24,7 @@ def demo_mailbox_in_use(user) -> bool:
 
 MENU: list[MenuEntry] = [
     MenuEntry(_("Demandes"), "backoffice:requests"),
+    MenuEntry(_("Bons de travaux"), "works:orders"),
     MenuEntry(_("Messages"), "notify_staff:mailbox", shown=demo_mailbox_in_use),
     MenuEntry(_("Courriers"), "notify_staff:print_batches"),
     MenuEntry(_("Échanges ERP"), "exchange_staff:runs", shown=managers),

@@ -15,6 +15,7 @@ from agir.core.tasks import task_housekeeping
 from agir.exchange.tasks import exchange_tick
 from agir.notify.tasks import notify_housekeeping, send_notifications
 from agir.portal.tasks import discard_stale_wizard_drafts
+from agir.works.tasks import works_housekeeping
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +25,8 @@ HOURLY = 3600
 SLOW_TASKS = {
     discard_stale_wizard_drafts: HOURLY,
     task_housekeeping: HOURLY,
+    # work orders whose visit passed without a report are flagged to the officer
+    works_housekeeping: HOURLY,
     # the exchange with the ERP (does nothing in standalone mode)
     exchange_tick: settings.EXCHANGE_INTERVAL,
 }

@@ -11,7 +11,6 @@ from agir.repairs.lifecycle import Actor
 from agir.works import orders
 from tests.smtp import SmtpServer, use_smtp_port
 
-
 CONTRACTOR = "interventions@plomberie-lys.example"
 
 

@@ -38,13 +38,13 @@ def test_a_past_visit_is_flagged_once(works):
 
 
 def test_a_visit_not_over_is_not_flagged(works):
-    order, start = _scheduled(works)
+    _order, start = _scheduled(works)
     with time_machine.travel(start + timedelta(hours=5)):
         assert overdue.flag_past_visits() == 0
 
 
 def test_the_tenant_no_longer_reads_planned_once_it_is_past(works):
-    order, start = _scheduled(works)
+    _order, start = _scheduled(works)
     assert "prévue" in status_in_words(works.request)
     with time_machine.travel(start + timedelta(hours=5)):
         assert "prévue" not in status_in_words(works.request)

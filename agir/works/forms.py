@@ -32,7 +32,8 @@ class OrderForm(forms.Form):
     technician = FreeTextField(label=_("Technicien"), max_length=120, required=False)
     job = FreeTextField(label=_("Travaux à faire"), max_length=2000, widget=forms.Textarea)
     target_date = forms.DateField(
-        label=_("À faire avant le"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("À faire avant le"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     cost_limit = forms.DecimalField(
         label=_("Montant maximum (€ HT, facultatif)"),
@@ -55,7 +56,9 @@ class OrderForm(forms.Form):
 class SlotMixin(forms.Form):
     """A day and a half-day, or a precise slot: what a contractor offers a tenant."""
 
-    day = forms.DateField(label=_("Jour"), widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(
+        label=_("Jour"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     slot = forms.ChoiceField(
         label=_("Moment"),
         choices=[
@@ -139,7 +142,8 @@ class ReportForm(forms.Form):
         label=_("Observations"), required=False, max_length=2000, widget=forms.Textarea
     )
     visited_on = forms.DateField(
-        label=_("Date du passage"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date du passage"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def clean(self):

@@ -71,3 +71,19 @@ def test_without_javascript_the_form_posts_through_the_same_sync(works):
     )
     assert response.status_code == 302
     assert order.reports.get().reason == "Pas de pièce."
+
+
+def test_the_phones_queue_sends_a_work_order_report_over_the_sync_api(works):
+    order = _order(works)
+    client = works.client(works.p.caretaker.user)
+    item = {
+        "id": str(uuid.uuid4()),
+        "kind": "work_order_not_done",
+        "made_at": timezone.now().isoformat(),
+        "data": {"request": str(order.code), "message": "Le locataire était absent."},
+    }
+    response = client.post("/api/rounds/sync", {"items": [item]}, content_type="application/json")
+    assert response.status_code == 200
+    [result] = response.json()["results"]
+    assert result["status"] == "created"
+    assert order.reports.get().reason == "Le locataire était absent."

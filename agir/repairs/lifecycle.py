@@ -22,7 +22,7 @@ from agir.catalogue.models import CatalogueEntry, Responsibility, Urgency
 from agir.catalogue.payer import who_pays
 from agir.estate.models import CommonArea, Dwelling, Lease, Tenant
 
-from . import references
+from . import commitments, references
 from .models import (
     MAX_DESCRIPTION_LENGTH,
     EventKind,
@@ -478,6 +478,7 @@ def _change(
         if intent == "submit":
             changed["reference"] = _next_reference(when)
             changed["submitted_at"] = when
+        changed |= commitments.due_fields(intent, current, changed, when)
         for name, value in changed.items():
             setattr(current, name, value)
         current.save(update_fields=[*changed, "updated_at"])

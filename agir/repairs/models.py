@@ -148,6 +148,13 @@ class RepairRequest(models.Model):
     planned_start = models.DateTimeField(_("intervention prévue le"), null=True, blank=True)
     planned_end = models.DateTimeField(_("jusqu'à"), null=True, blank=True)
 
+    # The landlord's commitments for this request (agir/repairs/commitments.py), set by the
+    # lifecycle at submission and again when the request is qualified or reopened.
+    take_in_hand_due = models.DateTimeField(
+        _("à prendre en compte avant le"), null=True, blank=True
+    )
+    intervention_due = models.DateTimeField(_("intervention avant le"), null=True, blank=True)
+
     idempotency_key = models.UUIDField(_("clé d'idempotence"), unique=True)
     external_ref = models.CharField(_("référence ERP"), max_length=32, blank=True, db_index=True)
 
@@ -190,6 +197,36 @@ class RepairRequest(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+
+class DelayUnit(models.TextChoices):
+    HOURS = "hours", _("heures, jour et nuit")
+    WORKING_DAYS = "working_days", _("jours ouvrés")
+    DAYS = "days", _("jours calendaires")
+
+
+class Commitment(models.Model):
+    """The landlord's published delays for one urgency (engagement de délai), which managers
+    edit; `agir.repairs.commitments` turns them into each request's due dates."""
+
+    urgency = models.CharField(_("urgence"), max_length=10, choices=Urgency.choices, unique=True)
+    take_in_hand_amount = models.PositiveSmallIntegerField(_("prise en compte sous"))
+    take_in_hand_unit = models.CharField(
+        _("unité (prise en compte)"), max_length=12, choices=DelayUnit.choices
+    )
+    intervention_amount = models.PositiveSmallIntegerField(_("intervention sous"))
+    intervention_unit = models.CharField(
+        _("unité (intervention)"), max_length=12, choices=DelayUnit.choices
+    )
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    class Meta:
+        ordering = ["urgency"]
+        verbose_name = _("engagement de délai")
+        verbose_name_plural = _("engagements de délai")
+
+    def __str__(self) -> str:
+        return str(self.get_urgency_display())
 
 
 def photo_upload_to(instance: RequestPhoto, filename: str) -> str:

@@ -37,6 +37,7 @@ from agir.repairs.models import Status
 from agir.rounds import places
 from tests.access_table import A_JPEG, ROLES
 from tests.personas import Personas, build_personas, mark_sent, request_in
+from tests.staff_sign_in import verify_session
 from tests.tracking import images
 
 
@@ -55,6 +56,7 @@ def _session_for(user: User, extra: Callable[[SessionStore], None] | None = None
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    verify_session(session, user)
     if extra is not None:
         extra(session)
     session.create() if session.session_key is None else session.save()

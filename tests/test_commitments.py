@@ -203,3 +203,22 @@ def test_the_tenant_sees_the_hour_of_an_emergency_commitment(household, officer_
     client.force_login(household.holder.user)
     response = client.get(f"/locataire/demandes/{repair.code}/")
     assert "intervention au plus tard le dimanche 6 décembre à 2 h 30" in response.text
+
+
+def test_the_awaited_date_follows_the_status(household, officer_actor):
+    repair = submit_at(household, paris(2026, 4, 3, 17, 0))
+    repair.refresh_from_db()
+    assert repair.next_due == repair.take_in_hand_due
+    lifecycle.acknowledge(repair, actor=officer_actor, at=paris(2026, 4, 7, 10, 0))
+    repair.refresh_from_db()
+    assert repair.next_due == repair.intervention_due
+    lifecycle.start(repair, actor=officer_actor, at=paris(2026, 4, 8, 10, 0))
+    repair.refresh_from_db()
+    assert repair.next_due is None
+
+
+def test_the_officer_who_takes_it_in_hand_handles_it(household, officer, officer_actor):
+    repair = submit_at(household, paris(2026, 4, 3, 17, 0))
+    lifecycle.acknowledge(repair, actor=officer_actor, at=paris(2026, 4, 7, 10, 0))
+    repair.refresh_from_db()
+    assert repair.handled_by == officer

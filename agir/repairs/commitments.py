@@ -142,19 +142,33 @@ def due_fields(intent: str, current: Any, changed: dict[str, Any], when: datetim
       With the same urgency the intervention keeps counting from the submission, as the tenant
       was told; when the officer changes the urgency, the new delay counts from the
       qualification (nobody can be late for an emergency they were not told about);
-    - reopen: the request must be taken in hand again, both clocks start anew.
+    - reopen: the request must be taken in hand again, both clocks start anew;
+    - every change: `next_due`, the date the request waits on in its new status.
     """
-    if intent not in {"submit", "acknowledge", "reopen"}:
-        return {}
+    fields: dict[str, Any] = {}
     urgency = changed.get("urgency", current.urgency)
-    terms = current_terms()
-    if intent == "acknowledge":
+    if intent in {"submit", "reopen"}:
+        due = due_dates(when, urgency, current_terms())
+        fields = {"take_in_hand_due": due.take_in_hand, "intervention_due": due.intervention}
+    elif intent == "acknowledge":
         changed_urgency = urgency != current.urgency
         start = when if changed_urgency or current.submitted_at is None else current.submitted_at
-        due = due_dates(start, urgency, terms)
-        return {"intervention_due": due.intervention}
-    due = due_dates(when, urgency, terms)
-    return {"take_in_hand_due": due.take_in_hand, "intervention_due": due.intervention}
+        fields = {"intervention_due": due_dates(start, urgency, current_terms()).intervention}
+    status = changed.get("status", current.status)
+    take_in_hand = fields.get("take_in_hand_due", current.take_in_hand_due)
+    intervention = fields.get("intervention_due", current.intervention_due)
+    next_due = _awaited(status, take_in_hand, intervention)
+    if next_due != current.next_due or fields:
+        fields["next_due"] = next_due
+    return fields
+
+
+def _awaited(status: str, take_in_hand: datetime | None, intervention: datetime | None):
+    if status in AWAITING_TAKE_IN_HAND and take_in_hand is not None:
+        return take_in_hand
+    if status in AWAITING_INTERVENTION:
+        return intervention
+    return None
 
 
 # Statuses where the request still waits for someone to take it in hand, and where the
@@ -166,21 +180,9 @@ AWAITING_INTERVENTION = frozenset(
 
 
 def overdue_q(now: datetime) -> Q:
-    """Requests past one of their commitments, as a filter."""
-    return Q(status__in=AWAITING_TAKE_IN_HAND, take_in_hand_due__lt=now) | Q(
-        status__in=AWAITING_INTERVENTION, intervention_due__lt=now
-    )
-
-
-def next_due(request: Any) -> datetime | None:
-    """The commitment the request is waiting on now, if any."""
-    if request.status in AWAITING_TAKE_IN_HAND and request.take_in_hand_due:
-        return request.take_in_hand_due
-    if request.status in AWAITING_INTERVENTION:
-        return request.intervention_due
-    return None
+    """Requests past the commitment they wait on, as a filter (on the inbox's index)."""
+    return Q(next_due__lt=now)
 
 
 def is_overdue(request: Any, now: datetime | None = None) -> bool:
-    due = next_due(request)
-    return due is not None and due < (now or timezone.now())
+    return request.next_due is not None and request.next_due < (now or timezone.now())

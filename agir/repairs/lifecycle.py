@@ -254,6 +254,8 @@ def acknowledge(
     if urgency is not None:
         _check_choice(urgency, Urgency, "urgency")
         fields["urgency"] = urgency
+    if actor.user is not None and getattr(actor.user, "is_back_office", False):
+        fields["handled_by"] = actor.user
     return _change(
         request,
         "acknowledge",
@@ -263,7 +265,7 @@ def acknowledge(
         notify=notify,
         fields=fields,
         stamp="acknowledged_at",
-        data={key: str(value) for key, value in fields.items()},
+        data={key: str(value) for key, value in fields.items() if key != "handled_by"},
     )
 
 

@@ -154,6 +154,18 @@ class RepairRequest(models.Model):
         _("à prendre en compte avant le"), null=True, blank=True
     )
     intervention_due = models.DateTimeField(_("intervention avant le"), null=True, blank=True)
+    # The one of the two the request waits on now (none once work has begun or it is over):
+    # the back office's inbox sorts on it, through a small partial index.
+    next_due = models.DateTimeField(_("prochaine échéance"), null=True, blank=True)
+    # The officer who took it in hand («mes demandes»).
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="handled_requests",
+        verbose_name=_("suivie par"),
+    )
 
     idempotency_key = models.UUIDField(_("clé d'idempotence"), unique=True)
     external_ref = models.CharField(_("référence ERP"), max_length=32, blank=True, db_index=True)
@@ -179,7 +191,16 @@ class RepairRequest(models.Model):
                 name="repair_request_draft_has_no_reference",
             ),
         ]
-        indexes = [models.Index(fields=["building", "status"])]
+        indexes = [
+            models.Index(fields=["building", "status"]),
+            # The inbox: requests waiting on a commitment, soonest due first (keyset pages).
+            models.Index(
+                fields=["next_due", "id"],
+                condition=Q(next_due__isnull=False),
+                name="repair_request_inbox_due",
+            ),
+            models.Index(fields=["handled_by", "status"], name="repair_request_handled_by"),
+        ]
         verbose_name = _("demande d'intervention")
         verbose_name_plural = _("demandes d'intervention")
 

@@ -132,6 +132,10 @@ TABLE = [
 
     # --- backoffice: officers and managers ----------------------------------------------------------------------------
     GET("backoffice:requests",               LOGIN,       _,           _,           _,           _,           OK,          OK),
+    GET("backoffice:inbox_save_view",        LOGIN,       _,           _,           _,           _,           NOT_ALLOWED, NOT_ALLOWED),
+    POST("backoffice:inbox_save_view",       LOGIN,       _,           _,           _,           _,           ACTS,        ACTS, data={"name": "Vue", "query": "urgency=urgent"}),
+    GET("backoffice:inbox_delete_view",      LOGIN,       _,           _,           _,           _,           NOT_ALLOWED, NOT_ALLOWED, args="officer_view"),
+    POST("backoffice:inbox_delete_view",     LOGIN,       _,           _,           _,           _,           ACTS,        _, args="officer_view"),
     GET("backoffice:request",                LOGIN,       _,           _,           _,           _,           OK,          OK, args="alice_request"),
     GET("backoffice:request_action",         LOGIN,       _,           _,           _,           _,           NOT_ALLOWED, NOT_ALLOWED, args="alice_request_comment"),
     POST("backoffice:request_action",        LOGIN,       _,           _,           _,           _,           ACTS,        ACTS, args="alice_request_comment",

@@ -28,6 +28,7 @@ from pypdf import PdfWriter
 
 from agir.accounts.activation import make_link_token
 from agir.accounts.models import User
+from agir.backoffice.models import SavedInboxView
 from agir.core.models import WorkerHeartbeat
 from agir.notify.audio import audio_token
 from agir.notify.models import Notification, NotificationState, PrintBatch
@@ -156,6 +157,10 @@ def build_world(files: Path) -> World:
         letter=letter,
         batch=batch,
         mailbox_message=_mailbox_message(files / "mail"),
+        # A view of the inbox the officer saved (the manager's is not theirs).
+        officer_view=SavedInboxView.objects.create(
+            owner=p.officer, name="Urgences", query="urgency=urgent"
+        ),
     )
 
     # Tenant A's guided entry, in her session: a leak under the kitchen sink, details given.
@@ -228,6 +233,7 @@ ARGUMENTS: dict[str, Callable[[World], dict]] = {
         "building": w.personas.estate.building.code,
         "code": w.personas.estate.entrances[0].code,
     },
+    "officer_view": lambda w: {"code": w.objects["officer_view"].code},
     "alice_dwelling": lambda w: {"code": w.personas.alice.lease.dwelling.code},
     "alice_request_observe": lambda w: {
         "code": w.objects["alice_request"].code,

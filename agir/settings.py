@@ -529,3 +529,5 @@ LOGGING = {
 OTP_TOTP_ISSUER = f"AGIR {LANDLORD['short_name']}"
 # How many recovery codes a staff member gets (each works once).
 RECOVERY_CODES = 10
+# The daily email of overdue requests to officers and managers goes out from this hour on.
+OVERDUE_DIGEST_HOUR = int(env("OVERDUE_DIGEST_HOUR", "7"))

@@ -21,7 +21,7 @@ from agir.accounts.models import Role, User
 from agir.catalogue.models import CatalogueEntry, PlaceScope
 from agir.catalogue.payer import who_pays
 from agir.core.models import DemoMarker
-from agir.demo import contracts, staff
+from agir.demo import contracts, second_factors
 from agir.demo.rounds import seed_rounds
 from agir.estate.models import (
     Building,
@@ -432,7 +432,7 @@ def _people(
     contractor_user = user("prestataire", "Olivier", "Caron", Role.CONTRACTOR)
     contractors[0].users.add(contractor_user)
     user("responsable", "Hélène", "Vasseur", Role.MANAGER, is_staff=True, is_superuser=True)
-    staff.set_up_second_factors()
+    second_factors.set_up_second_factors()
     return demo_logins()
 
 
@@ -690,7 +690,9 @@ def demo_logins() -> list[DemoLogin]:
     }
     users = User.objects.filter(username__in=roles).order_by("pk")
     return [
-        DemoLogin(roles[u.username], u.username, DEMO_PASSWORD, _who(u), staff.totp_secret(u))
+        DemoLogin(
+            roles[u.username], u.username, DEMO_PASSWORD, _who(u), second_factors.totp_secret(u)
+        )
         for u in users
     ]
 

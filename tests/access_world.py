@@ -28,6 +28,7 @@ from pypdf import PdfWriter
 
 from agir.accounts.activation import make_link_token
 from agir.accounts.models import User
+from agir.backoffice.models import SavedInboxView
 from agir.core.models import WorkerHeartbeat
 from agir.notify.audio import audio_token
 from agir.notify.models import Notification, NotificationState, PrintBatch
@@ -37,6 +38,7 @@ from agir.repairs.models import Status
 from agir.rounds import places
 from tests.access_table import A_JPEG, ROLES
 from tests.personas import Personas, build_personas, mark_sent, request_in
+from tests.staff_sign_in import verify_session
 from tests.tracking import images
 
 
@@ -55,6 +57,7 @@ def _session_for(user: User, extra: Callable[[SessionStore], None] | None = None
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    verify_session(session, user)
     if extra is not None:
         extra(session)
     session.create() if session.session_key is None else session.save()
@@ -154,6 +157,10 @@ def build_world(files: Path) -> World:
         letter=letter,
         batch=batch,
         mailbox_message=_mailbox_message(files / "mail"),
+        # A view of the inbox the officer saved (the manager's is not theirs).
+        officer_view=SavedInboxView.objects.create(
+            owner=p.officer, name="Urgences", query="urgency=urgent"
+        ),
     )
 
     # Tenant A's guided entry, in her session: a leak under the kitchen sink, details given.
@@ -226,6 +233,7 @@ ARGUMENTS: dict[str, Callable[[World], dict]] = {
         "building": w.personas.estate.building.code,
         "code": w.personas.estate.entrances[0].code,
     },
+    "officer_view": lambda w: {"code": w.objects["officer_view"].code},
     "alice_dwelling": lambda w: {"code": w.personas.alice.lease.dwelling.code},
     "alice_request_observe": lambda w: {
         "code": w.objects["alice_request"].code,

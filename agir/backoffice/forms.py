@@ -3,14 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from agir.catalogue.models import Responsibility, Urgency
 from agir.core.text import FreeTextField
-from agir.repairs.models import Status
-
-
-class RequestFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("État"), required=False, choices=[("", _("Ouvertes")), *Status.choices]
-    )
-    q = forms.CharField(label=_("Référence ou mot"), required=False, max_length=60)
 
 
 class AcknowledgeForm(forms.Form):

@@ -127,6 +127,15 @@ TABLE = [
     GET("backoffice:request_action",         LOGIN,       _,           _,           _,           _,           NOT_ALLOWED, NOT_ALLOWED, args="alice_request_comment"),
     POST("backoffice:request_action",        LOGIN,       _,           _,           _,           _,           ACTS,        ACTS, args="alice_request_comment",
          data={"comment-message": "Le technicien passe jeudi.", "comment-public": "on"}),
+    # The request page's actions (agir/backoffice/request_page): a caretaker cannot reject.
+    POST("backoffice:request_action",        LOGIN,       _,           _,           _,           _,           ACTS,        ACTS, args="alice_request_reject",
+         data={"reject-reason": "Demande en double."}),
+    POST("backoffice:request_action",        LOGIN,       _,           _,           _,           _,           ACTS,        ACTS, args="alice_request_note",
+         data={"note-message": "Locataire absente le matin."}),
+    POST("backoffice:request_action",        LOGIN,       _,           _,           _,           _,           ACTS,        ACTS, args="alice_request_acknowledge",
+         data={"acknowledge-responsibility": "assess", "acknowledge-urgency": "urgent"}),
+    GET("backoffice:request_photo",          LOGIN,       _,           _,           _,           _,           OK,          OK, args="alice_photo"),
+    GET("backoffice:request_photo_thumbnail", LOGIN,      _,           _,           _,           _,           OK,          OK, args="alice_photo"),
 
     # --- exchange: the runs with the ERP, for managers -----------------------------------------------------------------
     GET("exchange_staff:runs",               LOGIN,       _,           _,           _,           _,           _,           OK),

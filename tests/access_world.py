@@ -199,6 +199,12 @@ ARGUMENTS: dict[str, Callable[[World], dict]] = {
         "code": w.objects["alice_request"].code,
         "intent": "comment",
     },
+    "alice_request_reject": lambda w: {"code": w.objects["alice_request"].code, "intent": "reject"},
+    "alice_request_note": lambda w: {"code": w.objects["alice_request"].code, "intent": "note"},
+    "alice_request_acknowledge": lambda w: {
+        "code": w.objects["alice_request"].code,
+        "intent": "acknowledge",
+    },
     "alice_done_request": lambda w: {"code": w.objects["done"].code},
     "alice_closed_request": lambda w: {"code": w.objects["closed"].code},
     "alice_photo": lambda w: {

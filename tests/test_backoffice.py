@@ -55,7 +55,7 @@ def test_acknowledge_from_the_request_page_writes_one_event(client, household, o
     client.force_login(officer)
     response = client.post(
         f"/bureau/demandes/{request.code}/acknowledge/",
-        {"acknowledge-responsibility": "landlord", "acknowledge-urgency": "urgent"},
+        {"acknowledge-responsibility": "assess", "acknowledge-urgency": "urgent"},
     )
     assert response.status_code == 302
     request.refresh_from_db()
@@ -68,7 +68,7 @@ def test_schedule_with_an_end_before_the_start_is_refused_in_french(client, hous
     client.force_login(officer)
     client.post(
         f"/bureau/demandes/{request.code}/acknowledge/",
-        {"acknowledge-responsibility": "landlord", "acknowledge-urgency": "urgent"},
+        {"acknowledge-responsibility": "assess", "acknowledge-urgency": "urgent"},
     )
     start = timezone.localtime() + timedelta(days=2)
     response = client.post(

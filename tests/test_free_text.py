@@ -24,6 +24,7 @@ NOT_FREE_TEXT = {
     ("LoginForm", "username"): "an identifier, looked up",
     ("LoginForm", "password"): "a password",
     ("LetterForm", "lease_reference"): "a reference, cleaned by clean_lease_reference",
+    ("MergeForm", "into"): "a request reference, looked up",
     ("LetterForm", "code"): "a code, cleaned by clean_code",
     ("IdentifierForm", "identifier"): "an email address or a username, validated",
     ("NewPasswordForm", "new_password1"): "a password",

@@ -1,11 +1,26 @@
 from django.urls import path
 
 from . import views
+from .request_page import views as request_page
 
 app_name = "backoffice"
 
 urlpatterns = [
     path("demandes/", views.request_list, name="requests"),
-    path("demandes/<uuid:code>/", views.request_detail, name="request"),
-    path("demandes/<uuid:code>/<slug:intent>/", views.request_action, name="request_action"),
+    path("demandes/<uuid:code>/", request_page.request_page, name="request"),
+    path(
+        "demandes/<uuid:code>/photos/<uuid:photo>/",
+        request_page.photo,
+        name="request_photo",
+    ),
+    path(
+        "demandes/<uuid:code>/photos/<uuid:photo>/vignette/",
+        request_page.thumbnail,
+        name="request_photo_thumbnail",
+    ),
+    path(
+        "demandes/<uuid:code>/<slug:intent>/",
+        request_page.request_action,
+        name="request_action",
+    ),
 ]

@@ -134,6 +134,13 @@ TABLE = [
          data={"note-message": "Locataire absente le matin."}),
     POST("backoffice:request_action",        LOGIN,       _,           _,           _,           _,           ACTS,        ACTS, args="alice_request_acknowledge",
          data={"acknowledge-responsibility": "assess", "acknowledge-urgency": "urgent"}),
+    GET("backoffice:canned_answers",         LOGIN,       _,           _,           _,           _,           _,           OK),
+    GET("backoffice:canned_answer_new",      LOGIN,       _,           _,           _,           _,           _,           OK),
+    POST("backoffice:canned_answer_new",     LOGIN,       _,           _,           _,           _,           _,           ACTS,
+         data={"title": "Devis demandé", "body": "Nous avons demandé un devis.", "active": "on"}),
+    GET("backoffice:canned_answer",          LOGIN,       _,           _,           _,           _,           _,           OK, args="canned_answer"),
+    POST("backoffice:canned_answer",         LOGIN,       _,           _,           _,           _,           _,           ACTS, args="canned_answer",
+         data={"title": "Passage prévu", "body": "Le technicien passera.", "active": "on"}),
     GET("backoffice:request_photo",          LOGIN,       _,           _,           _,           _,           OK,          OK, args="alice_photo"),
     GET("backoffice:request_photo_thumbnail", LOGIN,      _,           _,           _,           _,           OK,          OK, args="alice_photo"),
 

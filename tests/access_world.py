@@ -205,6 +205,7 @@ ARGUMENTS: dict[str, Callable[[World], dict]] = {
         "code": w.objects["alice_request"].code,
         "intent": "acknowledge",
     },
+    "canned_answer": lambda w: {"pk": _canned_answer().pk},
     "alice_done_request": lambda w: {"code": w.objects["done"].code},
     "alice_closed_request": lambda w: {"code": w.objects["closed"].code},
     "alice_photo": lambda w: {
@@ -250,6 +251,15 @@ ARGUMENTS: dict[str, Callable[[World], dict]] = {
     },
     "open311_alice_token": lambda w: {"fmt": "json", "token": w.objects["alice_request"].code},
 }
+
+
+def _canned_answer():
+    from agir.backoffice.models import CannedAnswer
+
+    answer, _ = CannedAnswer.objects.get_or_create(
+        title="Passage du technicien", defaults={"body": "Le technicien passera."}
+    )
+    return answer
 
 
 def _exchange_run():

@@ -1,11 +1,15 @@
 from django.urls import path
 
 from . import views
+from .canned_answers import views as canned_answers
 from .request_page import views as request_page
 
 app_name = "backoffice"
 
 urlpatterns = [
+    path("reponses-types/", canned_answers.answer_list, name="canned_answers"),
+    path("reponses-types/nouvelle/", canned_answers.answer_edit, name="canned_answer_new"),
+    path("reponses-types/<int:pk>/", canned_answers.answer_edit, name="canned_answer"),
     path("demandes/", views.request_list, name="requests"),
     path("demandes/<uuid:code>/", request_page.request_page, name="request"),
     path(

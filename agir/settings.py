@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "agir.quality",
     "agir.exchange",
     "agir.rounds",
+    "agir.quotes",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ urlpatterns = [
     path("compte/", include("agir.accounts.urls")),
     path("bureau/", include("agir.backoffice.urls")),
     path("locataire/", include("agir.portal.urls")),
+    path("locataire/", include("agir.quotes.urls")),
     path("gardien/", include("agir.rounds.urls")),
     path("api/", include("agir.api.urls")),
     path("open311/", include("agir.exchange.open311.urls")),

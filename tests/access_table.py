@@ -212,6 +212,12 @@ TABLE = [
          data={"photo": A_JPEG}),
     GET("portal:request_photo",              LOGIN,       OK,          _,           _,           _,           _,           _, args="alice_photo"),
     GET("portal:request_photo_thumbnail",    LOGIN,       OK,          _,           _,           _,           _,           _, args="alice_photo"),
+    # A quote for a repair tenant A pays (agir/quotes): tenant B can neither see nor answer it.
+    GET("quotes:accept",                     LOGIN,       NOT_ALLOWED, NOT_ALLOWED, _,           _,           _,           _, args="alice_quote"),
+    POST("quotes:accept",                    LOGIN,       ACTS,        _,           _,           _,           _,           _, args="alice_quote"),
+    GET("quotes:refuse",                     LOGIN,       NOT_ALLOWED, NOT_ALLOWED, _,           _,           _,           _, args="alice_quote"),
+    POST("quotes:refuse",                    LOGIN,       ACTS,        _,           _,           _,           _,           _, args="alice_quote",
+         data={"reason": "Je le ferai moi-même."}),
     GET("portal:request_cancel",             LOGIN,       OK,          _,           _,           _,           _,           _, args="alice_request"),
     POST("portal:request_cancel",            LOGIN,       ACTS,        _,           _,           _,           _,           _, args="alice_request",
          data={"reason": "Mon voisin a réparé."}),

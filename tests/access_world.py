@@ -206,6 +206,10 @@ ARGUMENTS: dict[str, Callable[[World], dict]] = {
         "intent": "acknowledge",
     },
     "canned_answer": lambda w: {"pk": _canned_answer().pk},
+    "alice_quote": lambda w: {
+        "code": w.objects["alice_request"].code,
+        "quote": _alice_quote(w).code,
+    },
     "alice_done_request": lambda w: {"code": w.objects["done"].code},
     "alice_closed_request": lambda w: {"code": w.objects["closed"].code},
     "alice_photo": lambda w: {
@@ -251,6 +255,16 @@ ARGUMENTS: dict[str, Callable[[World], dict]] = {
     },
     "open311_alice_token": lambda w: {"fmt": "json", "token": w.objects["alice_request"].code},
 }
+
+
+def _alice_quote(world: World):
+    from agir.quotes.models import Quote
+
+    quote, _ = Quote.objects.get_or_create(
+        request=world.objects["alice_request"],
+        defaults={"amount": 95, "covers": "Débouchage de l'évier", "sent_at": timezone.now()},
+    )
+    return quote
 
 
 def _canned_answer():

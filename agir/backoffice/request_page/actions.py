@@ -14,6 +14,7 @@ from django import forms
 from django.utils.translation import gettext as _
 
 from agir.backoffice import forms as common_forms
+from agir.quotes import service as quotes
 from agir.repairs import lifecycle
 from agir.repairs.lifecycle import Actor, InvalidRequest
 from agir.repairs.models import RepairRequest
@@ -27,6 +28,8 @@ class Action:
     perform: Callable[[RepairRequest, Actor, dict[str, Any]], object]
     # The lifecycle intent whose transition must be allowed for the form to be offered.
     intent: str
+    # Offered only when this says so (None: whenever the intent is allowed).
+    shown: Callable[[RepairRequest], bool] | None = None
 
 
 def _take_in_hand(repair: RepairRequest, actor: Actor, data: dict[str, Any]) -> object:
@@ -56,6 +59,10 @@ def _answer(repair: RepairRequest, actor: Actor, data: dict[str, Any]) -> object
 
 def _note(repair: RepairRequest, actor: Actor, data: dict[str, Any]) -> object:
     return lifecycle.comment(repair, actor=actor, message=data["message"], public=False)
+
+
+def _quote(repair: RepairRequest, actor: Actor, data: dict[str, Any]) -> object:
+    return quotes.send(repair, amount=data["amount"], covers=data["covers"], actor=actor)
 
 
 def _comment(repair: RepairRequest, actor: Actor, data: dict[str, Any]) -> object:
@@ -96,13 +103,17 @@ ACTIONS: dict[str, Action] = {
     "merge": Action(page_forms.MergeForm, _merge, "cancel"),
     "answer": Action(page_forms.AnswerForm, _answer, "comment"),
     "note": Action(page_forms.NoteForm, _note, "comment"),
+    # Where the tenant pays: the price they accept or refuse before any work is ordered.
+    "quote": Action(
+        page_forms.QuoteForm, _quote, "comment", lambda r: quotes.quote_refusal(r) is None
+    ),
     # The former single message form (public or not), kept for the API of the page.
     "comment": Action(common_forms.CommentForm, _comment, "comment"),
 }
 
 # Shown on the page, in this order («comment» is the same as answer + note).
-SHOWN = ["acknowledge", "answer", "note", "schedule", "postpone", "start", "finish", "close",
-         "merge", "reject", "cancel"]  # fmt: skip
+SHOWN = ["acknowledge", "answer", "note", "quote", "schedule", "postpone", "start", "finish",
+         "close", "merge", "reject", "cancel"]  # fmt: skip
 
 
 def offered(repair: RepairRequest, initial: dict[str, dict], canned: list) -> dict[str, Any]:
@@ -111,6 +122,8 @@ def offered(repair: RepairRequest, initial: dict[str, dict], canned: list) -> di
     for name in SHOWN:
         action = ACTIONS[name]
         if not lifecycle.can(repair, action.intent):
+            continue
+        if action.shown is not None and not action.shown(repair):
             continue
         kwargs: dict[str, Any] = {"initial": initial.get(name), "prefix": name}
         if action.form is page_forms.AnswerForm:

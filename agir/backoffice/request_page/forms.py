@@ -73,3 +73,10 @@ class NoteForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea,
     )
+
+
+class QuoteForm(forms.Form):
+    amount = forms.DecimalField(
+        label=_("Montant du devis (€ TTC)"), min_value=1, max_digits=8, decimal_places=2
+    )
+    covers = FreeTextField(label=_("Ce qu'il comprend"), max_length=1000)

@@ -41,6 +41,7 @@ def request_page(request: HttpRequest, code: str) -> HttpResponse:
         "past_requests": story.past_requests(repair),
         "merge_candidates": story.merge_candidates(repair),
         "canned_answers": canned,
+        "quotes": list(repair.quotes.order_by("-sent_at", "-pk")),
         "forms": actions.offered(repair, initial, canned),
     }
     return render(request, "backoffice/request_page/page.html", context)

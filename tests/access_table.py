@@ -141,6 +141,10 @@ TABLE = [
     GET("backoffice:canned_answer",          LOGIN,       _,           _,           _,           _,           _,           OK, args="canned_answer"),
     POST("backoffice:canned_answer",         LOGIN,       _,           _,           _,           _,           _,           ACTS, args="canned_answer",
          data={"title": "Passage prévu", "body": "Le technicien passera.", "active": "on"}),
+    GET("backoffice:phone_entry",            LOGIN,       _,           _,           _,           _,           OK,          OK, query="q=Benali"),
+    GET("backoffice:phone_entry_tenant",     LOGIN,       _,           _,           _,           _,           OK,          OK, args="alice_phone_entry", query="q=fuite"),
+    POST("backoffice:phone_entry_tenant",    LOGIN,       _,           _,           _,           _,           ACTS,        ACTS, args="alice_phone_entry",
+         data={"choice": "kitchen|KIT-SINK-LEAK", "origin": "phone", "key": "5b0e8f9e-2c1d-4a4b-9d7e-3f6a1c2b8e01"}),
     GET("backoffice:request_photo",          LOGIN,       _,           _,           _,           _,           OK,          OK, args="alice_photo"),
     GET("backoffice:request_photo_thumbnail", LOGIN,      _,           _,           _,           _,           OK,          OK, args="alice_photo"),
 

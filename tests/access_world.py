@@ -210,6 +210,10 @@ ARGUMENTS: dict[str, Callable[[World], dict]] = {
         "code": w.objects["alice_request"].code,
         "quote": _alice_quote(w).code,
     },
+    "alice_phone_entry": lambda w: {
+        "tenant": w.personas.alice.holder.code,
+        "lease": w.personas.alice.lease.pk,
+    },
     "alice_done_request": lambda w: {"code": w.objects["done"].code},
     "alice_closed_request": lambda w: {"code": w.objects["closed"].code},
     "alice_photo": lambda w: {

@@ -2,11 +2,18 @@ from django.urls import path
 
 from . import views
 from .canned_answers import views as canned_answers
+from .phone_entry import views as phone_entry
 from .request_page import views as request_page
 
 app_name = "backoffice"
 
 urlpatterns = [
+    path("saisie/", phone_entry.find, name="phone_entry"),
+    path(
+        "saisie/<uuid:tenant>/bail/<int:lease>/",
+        phone_entry.enter,
+        name="phone_entry_tenant",
+    ),
     path("reponses-types/", canned_answers.answer_list, name="canned_answers"),
     path("reponses-types/nouvelle/", canned_answers.answer_edit, name="canned_answer_new"),
     path("reponses-types/<int:pk>/", canned_answers.answer_edit, name="canned_answer"),

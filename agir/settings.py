@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "agir.exchange",
     "agir.rounds",
     "agir.quotes",
+    "agir.notices",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,7 @@ urlpatterns = [
     path("open311/", include("agir.exchange.open311.urls")),
     path("bureau/messages/", include("agir.notify.staff_urls")),
     path("bureau/echanges/", include("agir.exchange.staff_urls")),
+    path("bureau/avis/", include("agir.notices.urls")),
     path("notifications/", include("agir.notify.urls")),
     path("admin/", admin.site.urls),
 ]

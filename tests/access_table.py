@@ -148,6 +148,13 @@ TABLE = [
     GET("backoffice:request_photo",          LOGIN,       _,           _,           _,           _,           OK,          OK, args="alice_photo"),
     GET("backoffice:request_photo_thumbnail", LOGIN,      _,           _,           _,           _,           OK,          OK, args="alice_photo"),
 
+    # --- notices: building notices posted by officers and managers (agir/notices) ------------------------------------
+    GET("backoffice_notices:notices",        LOGIN,       _,           _,           _,           _,           OK,          OK),
+    POST("backoffice_notices:notices",       LOGIN,       _,           _,           _,           _,           ACTS,        ACTS,
+         data={"text": "Ascenseur en panne, intervention prévue le 12", "scope": "site", "site": "<the site>", "ends_on": "<next week>"}),
+    GET("backoffice_notices:end",            LOGIN,       _,           _,           _,           _,           NOT_ALLOWED, NOT_ALLOWED, args="notice"),
+    POST("backoffice_notices:end",           LOGIN,       _,           _,           _,           _,           ACTS,        ACTS, args="notice"),
+
     # --- exchange: the runs with the ERP, for managers -----------------------------------------------------------------
     GET("exchange_staff:runs",               LOGIN,       _,           _,           _,           _,           _,           OK),
     GET("exchange_staff:run",                LOGIN,       _,           _,           _,           _,           _,           OK, args="exchange_run"),

@@ -13,6 +13,7 @@ import uuid
 import wave
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -214,6 +215,7 @@ ARGUMENTS: dict[str, Callable[[World], dict]] = {
         "tenant": w.personas.alice.holder.code,
         "lease": w.personas.alice.lease.pk,
     },
+    "notice": lambda w: {"code": _notice(w).code},
     "alice_done_request": lambda w: {"code": w.objects["done"].code},
     "alice_closed_request": lambda w: {"code": w.objects["closed"].code},
     "alice_photo": lambda w: {
@@ -271,6 +273,21 @@ def _alice_quote(world: World):
     return quote
 
 
+def _notice(world: World):
+    from agir.notices.models import Notice
+
+    today = timezone.localdate()
+    notice, _ = Notice.objects.get_or_create(
+        text="Coupure d'eau jeudi matin",
+        defaults={
+            "building": world.personas.estate.building,
+            "starts_on": today - timedelta(days=1),
+            "ends_on": today + timedelta(days=3),
+        },
+    )
+    return notice
+
+
 def _canned_answer():
     from agir.backoffice.models import CannedAnswer
 
@@ -290,6 +307,9 @@ def _exchange_run():
 PLACES = {
     "<the lift>": lambda w: places.area_key(w.personas.estate.common_areas["lift"]),
     "<the hall>": lambda w: places.area_key(w.personas.estate.common_areas["hall"]),
+    "<the site>": lambda w: w.personas.estate.site.pk,
+    # not a place: a notice's end date, a week from the day the test runs
+    "<next week>": lambda w: (timezone.localdate() + timedelta(days=7)).isoformat(),
 }
 
 

@@ -25,6 +25,7 @@ NOT_FREE_TEXT = {
     ("LoginForm", "password"): "a password",
     ("LetterForm", "lease_reference"): "a reference, cleaned by clean_lease_reference",
     ("MergeForm", "into"): "a request reference, looked up",
+    ("NoticeForm", "request"): "a request reference, looked up",
     ("EntryForm", "choice"): "a place key and a catalogue code, looked up",
     ("EntryForm", "key"): "an idempotency key (UUID)",
     ("LetterForm", "code"): "a code, cleaned by clean_code",

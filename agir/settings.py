@@ -130,6 +130,8 @@ INSTALLED_APPS = [
     "agir.quality",
     "agir.exchange",
     "agir.rounds",
+    "agir.quotes",
+    "agir.notices",
 ]
 
 MIDDLEWARE = [

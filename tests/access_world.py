@@ -13,6 +13,7 @@ import uuid
 import wave
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -206,6 +207,22 @@ ARGUMENTS: dict[str, Callable[[World], dict]] = {
         "code": w.objects["alice_request"].code,
         "intent": "comment",
     },
+    "alice_request_reject": lambda w: {"code": w.objects["alice_request"].code, "intent": "reject"},
+    "alice_request_note": lambda w: {"code": w.objects["alice_request"].code, "intent": "note"},
+    "alice_request_acknowledge": lambda w: {
+        "code": w.objects["alice_request"].code,
+        "intent": "acknowledge",
+    },
+    "canned_answer": lambda w: {"pk": _canned_answer().pk},
+    "alice_quote": lambda w: {
+        "code": w.objects["alice_request"].code,
+        "quote": _alice_quote(w).code,
+    },
+    "alice_phone_entry": lambda w: {
+        "tenant": w.personas.alice.holder.code,
+        "lease": w.personas.alice.lease.pk,
+    },
+    "notice": lambda w: {"code": _notice(w).code},
     "alice_done_request": lambda w: {"code": w.objects["done"].code},
     "alice_closed_request": lambda w: {"code": w.objects["closed"].code},
     "alice_photo": lambda w: {
@@ -254,6 +271,40 @@ ARGUMENTS: dict[str, Callable[[World], dict]] = {
 }
 
 
+def _alice_quote(world: World):
+    from agir.quotes.models import Quote
+
+    quote, _ = Quote.objects.get_or_create(
+        request=world.objects["alice_request"],
+        defaults={"amount": 95, "covers": "Débouchage de l'évier", "sent_at": timezone.now()},
+    )
+    return quote
+
+
+def _notice(world: World):
+    from agir.notices.models import Notice
+
+    today = timezone.localdate()
+    notice, _ = Notice.objects.get_or_create(
+        text="Coupure d'eau jeudi matin",
+        defaults={
+            "building": world.personas.estate.building,
+            "starts_on": today - timedelta(days=1),
+            "ends_on": today + timedelta(days=3),
+        },
+    )
+    return notice
+
+
+def _canned_answer():
+    from agir.backoffice.models import CannedAnswer
+
+    answer, _ = CannedAnswer.objects.get_or_create(
+        title="Passage du technicien", defaults={"body": "Le technicien passera."}
+    )
+    return answer
+
+
 def _exchange_run():
     from agir.exchange.models import ExchangeRun
 
@@ -264,6 +315,9 @@ def _exchange_run():
 PLACES = {
     "<the lift>": lambda w: places.area_key(w.personas.estate.common_areas["lift"]),
     "<the hall>": lambda w: places.area_key(w.personas.estate.common_areas["hall"]),
+    "<the site>": lambda w: w.personas.estate.site.pk,
+    # not a place: a notice's end date, a week from the day the test runs
+    "<next week>": lambda w: (timezone.localdate() + timedelta(days=7)).isoformat(),
 }
 
 

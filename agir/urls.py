@@ -15,11 +15,13 @@ urlpatterns = [
     path("", include("agir.works.urls")),
     path("bureau/", include("agir.backoffice.urls")),
     path("locataire/", include("agir.portal.urls")),
+    path("locataire/", include("agir.quotes.urls")),
     path("gardien/", include("agir.rounds.urls")),
     path("api/", include("agir.api.urls")),
     path("open311/", include("agir.exchange.open311.urls")),
     path("bureau/messages/", include("agir.notify.staff_urls")),
     path("bureau/echanges/", include("agir.exchange.staff_urls")),
+    path("bureau/avis/", include("agir.notices.urls")),
     path("notifications/", include("agir.notify.urls")),
     path("admin/", admin.site.urls),
 ]

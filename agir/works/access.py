@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from agir.accounts.models import Role
-from agir.backoffice.access import is_back_office
+from agir.backoffice.access import is_back_office, sector_ids
 
 from .models import WorkOrder
 
@@ -52,10 +52,20 @@ def _one(queryset: QuerySet, code) -> WorkOrder:
         raise Http404 from None
 
 
+def staff_orders(user) -> QuerySet[WorkOrder]:
+    """The work orders of the requests this staff member may see (an officer's sectors)."""
+    if not is_back_office(user):
+        return WorkOrder.objects.none()
+    scope = sector_ids(user)
+    if scope is None:
+        return WorkOrder.objects.all()
+    return WorkOrder.objects.filter(request__building__sector_id__in=scope)
+
+
 def order_for_staff(user, code) -> WorkOrder:
     if not is_back_office(user):
         raise Http404
-    return _one(WorkOrder.objects.all(), code)
+    return _one(staff_orders(user), code)
 
 
 def contractor_orders(user) -> QuerySet[WorkOrder]:

@@ -14,7 +14,7 @@ from agir.backoffice.access import get_request_for_staff, staff_required
 from agir.repairs.lifecycle import Actor
 
 from . import actions, emails, forms, orders
-from .access import ORDER_RELATED, order_for_staff
+from .access import ORDER_RELATED, order_for_staff, staff_orders
 from .commitments import target_date
 from .models import Assignee, WorkOrder
 
@@ -76,7 +76,8 @@ def order_new(request: HttpRequest, code) -> HttpResponse:
 def order_list(request: HttpRequest) -> HttpResponse:
     """Work orders still to be done: those whose visit passed without a report first."""
     queryset = (
-        WorkOrder.objects.active()
+        staff_orders(request.user)
+        .active()
         .select_related(*ORDER_RELATED)
         .annotate(
             flagged=Case(

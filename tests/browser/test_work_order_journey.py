@@ -11,7 +11,6 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -22,6 +21,7 @@ from agir.repairs.models import Status
 from agir.works.models import WorkOrder
 from tests.browser.conftest import Shots, new_page
 from tests.personas import build_personas
+from tests.staff_sign_in import sign_in
 from tests.tracking import images
 from tests.works.conftest import plumbing_contract
 
@@ -33,8 +33,7 @@ pytestmark = [
 
 def _signed_in(browser, live_server, user) -> Page:
     page = new_page(browser)
-    client = Client()
-    client.force_login(user)
+    client = sign_in(None, user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     page.context.add_cookies(
         [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]

@@ -16,6 +16,7 @@ from agir.repairs.models import RepairRequest
 from agir.works import orders
 from agir.works.models import Assignee, WorkOrder
 from tests.personas import Personas
+from tests.staff_sign_in import sign_in
 
 
 @pytest.fixture(autouse=True)
@@ -39,10 +40,7 @@ class Works:
         return self.p.contractor
 
     def client(self, user: User | None) -> Client:
-        client = Client()
-        if user is not None:
-            client.force_login(user)
-        return client
+        return sign_in(None, user) if user is not None else Client()
 
     def order(self, request: RepairRequest | None = None, **kwargs) -> WorkOrder:
         defaults = {

@@ -11,6 +11,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from agir.backoffice.tasks import send_overdue_digest
 from agir.core.tasks import task_housekeeping
 from agir.exchange.tasks import exchange_tick
 from agir.notify.tasks import notify_housekeeping, send_notifications
@@ -27,6 +28,8 @@ SLOW_TASKS = {
     task_housekeeping: HOURLY,
     # work orders whose visit passed without a report are flagged to the officer
     works_housekeeping: HOURLY,
+    # the daily email of overdue requests to staff (sent once a day, whatever the ticks)
+    send_overdue_digest: HOURLY,
     # the exchange with the ERP (does nothing in standalone mode)
     exchange_tick: settings.EXCHANGE_INTERVAL,
 }

@@ -59,6 +59,8 @@ def seed_works(now: datetime, log=print) -> None:
     made: list[WorkOrder] = []
     reports: list[tuple[WorkOrder, dict]] = []
     for request in requests:
+        if request.responsibility == "tenant":
+            continue  # the tenant's own repair: no work order without an accepted quote
         if request.status == S.ACKNOWLEDGED and rng.random() < 0.35:
             continue  # still waiting to be ordered: the officer's work of the day
         offered = orders.proposal(request, on=timezone.localdate(request.acknowledged_at))

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from agir.catalogue.payer import who_pays, who_pays_for_request
 from agir.estate.models import Caretaker, Contractor, MaintenanceContract
+from agir.quotes import service as quotes
 from agir.repairs import lifecycle, photos
 from agir.repairs.lifecycle import Actor, LifecycleError
 from agir.repairs.models import RepairRequest, Status
@@ -125,6 +126,14 @@ def order_work(
                 if current.status in {S.SUBMITTED}
                 else _("On ne peut pas commander de travaux : la demande est « %(status)s ».")
                 % {"status": current.get_status_display()},
+            )
+        if not quotes.work_may_be_ordered(current):
+            raise WorkError(
+                "the tenant pays and has not accepted a quote",
+                _(
+                    "La réparation est à la charge du locataire : envoyez-lui d'abord un devis "
+                    "et attendez qu'il l'accepte."
+                ),
             )
         if current.work_orders.filter(status__in=ACTIVE_STATUSES).exists():
             raise WorkError(

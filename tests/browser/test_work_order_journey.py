@@ -67,14 +67,14 @@ def test_a_request_goes_from_the_officer_to_the_contractor_and_back_to_the_tenan
     # The officer finds the request by the tenant's name and takes it in hand.
     officer = _signed_in(browser, live_server, p.officer)
     officer.goto(f"{base}/bureau/demandes/")
-    officer.get_by_label(re.compile("Référence|Rechercher|Recherche", re.I)).first.fill(
-        alice.last_name
-    )
+    officer.get_by_label("Rechercher").fill(alice.last_name)
     officer.keyboard.press("Enter")
     officer.wait_for_url(re.compile("q="))
-    # The inbox on main searches references and titles only: until it finds a tenant's name
-    # (issue 9, the inbox), the request is opened from its address.
-    officer.goto(f"{base}/bureau/demandes/{repair.code}/")
+    found = officer.locator("table.inbox tbody")
+    expect(found).to_contain_text(repair.reference)
+    expect(found).not_to_contain_text(p.bob_request.reference)
+    shots.take(officer, "officer-finds-the-request-by-name")
+    found.get_by_role("link", name=re.compile(repair.reference)).first.click()
     expect(officer.get_by_role("heading", level=1)).to_contain_text(repair.reference)
     officer.get_by_role("button", name="Prendre en compte").click()
     expect(officer.locator(".messages")).to_contain_text("enregistré")

@@ -3,14 +3,14 @@ number of its year and carries only what the job needs."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django.urls import reverse
 from django.utils import timezone
 
 from agir.repairs.models import RequestEvent
 from agir.works import orders
-from agir.works.commitments import add_working_days, target_date
+from agir.works.commitments import target_date
 from agir.works.models import Assignee, OrderStatus, WorkOrder
 from tests.builders import common_area_request
 
@@ -115,11 +115,35 @@ def test_the_work_can_go_to_the_caretaker(works):
     assert order.assignee_label == str(works.p.caretaker)
 
 
-def test_the_target_date_follows_the_urgency_until_the_request_has_its_own():
-    class Request:
-        urgency = "normal"
-        acknowledged_at = timezone.make_aware(timezone.datetime(2026, 3, 13, 10))  # a Friday
-        submitted_at = None
+def test_the_target_date_is_the_requests_intervention_due_date(works):
+    works.request.refresh_from_db()
+    due = timezone.localtime(works.request.intervention_due).date()
+    assert target_date(works.request) == due
+    assert works.order().target_date == due
 
-    assert target_date(Request()) == date(2026, 3, 20)
-    assert add_working_days(date(2026, 3, 14), 1) == date(2026, 3, 16)
+
+def test_an_old_request_without_due_date_gets_it_from_the_commitments(works):
+    works.request.intervention_due = None
+    works.request.urgency = "normal"
+    works.request.acknowledged_at = timezone.make_aware(datetime(2026, 5, 22, 10))  # a Friday
+    # Five working days, Whit Monday (25 May 2026) skipped.
+    assert target_date(works.request) == date(2026, 6, 1)
+
+
+def test_a_tenant_repair_waits_for_the_accepted_quote(works):
+    from decimal import Decimal
+
+    from agir.quotes import service as quotes
+
+    request = works.p.bob_request
+    actor = orders.Actor.of(works.officer)
+    orders.lifecycle.acknowledge(request, actor=actor, responsibility="tenant")
+    try:
+        works.order(request)
+    except orders.WorkError as error:
+        assert "devis" in error.user_message
+    else:
+        raise AssertionError("work was ordered before the tenant accepted a quote")
+    quote = quotes.send(request, amount=Decimal("95"), covers="Joint du siphon", actor=actor)
+    quotes.accept(quote, actor=orders.Actor.of(works.p.bob_user))
+    assert works.order(request).status == OrderStatus.ORDERED

@@ -226,7 +226,8 @@ def queue_reminders() -> int:
     now = timezone.now()
     window = timedelta(hours=settings.NOTIFY_REMINDER_HOURS)
     visits = RepairRequest.objects.filter(
-        status=Status.SCHEDULED,
+        # A visit put off to a new slot (a work order's appointment moved) is reminded too.
+        status__in=[Status.SCHEDULED, Status.POSTPONED],
         planned_start__gt=now,
         planned_start__lte=now + window,
         requested_by__isnull=False,
@@ -234,7 +235,7 @@ def queue_reminders() -> int:
     queued = 0
     for request in visits:
         announced = (
-            request.events.filter(kind=EventKind.SCHEDULED)
+            request.events.filter(kind__in=[EventKind.SCHEDULED, EventKind.POSTPONED])
             .order_by("-at")
             .values_list("at", flat=True)
         ).first()

@@ -28,7 +28,7 @@ def flag_past_visits(now: datetime | None = None) -> int:
     now = now or timezone.now()
     due = WorkOrder.objects.active().filter(
         overdue_visit_at__isnull=True,
-        request__status=Status.SCHEDULED,
+        request__status__in=[Status.SCHEDULED, Status.POSTPONED],
         request__planned_end__lt=now - GRACE,
     )
     flagged = 0

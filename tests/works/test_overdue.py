@@ -3,7 +3,7 @@ officer sees the work order flagged."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import time_machine
 from django.urls import reverse
@@ -61,3 +61,37 @@ def test_a_report_clears_the_flag(works):
         orders.report(order, actor=Actor.of(works.officer), done=True)
     order.refresh_from_db()
     assert order.overdue_visit_at is None
+
+
+def test_a_moved_visit_is_reminded_the_day_before(works, settings):
+    from agir.notify.models import Notification
+    from agir.notify.outbox import queue_reminders
+
+    settings.NOTIFY_REMINDER_HOURS = 24
+    order, start = _scheduled(works)
+    moved = start + timedelta(days=3)
+    orders.postpone(
+        order,
+        actor=Actor.of(works.officer),
+        reason="Le technicien est malade.",
+        start=moved,
+        end=moved + timedelta(hours=4),
+    )
+    with time_machine.travel(moved - timedelta(hours=20)):
+        assert queue_reminders() == 1
+    reminder = Notification.objects.get(request=works.request, template="visit_reminder")
+    assert datetime.fromisoformat(reminder.context["planned_start"]) == moved
+
+
+def test_a_moved_visit_that_passed_is_flagged(works):
+    order, start = _scheduled(works)
+    moved = start + timedelta(days=3)
+    orders.postpone(
+        order,
+        actor=Actor.of(works.officer),
+        reason="Le technicien est malade.",
+        start=moved,
+        end=moved + timedelta(hours=4),
+    )
+    with time_machine.travel(moved + timedelta(hours=7)):
+        assert overdue.flag_past_visits() == 1

@@ -84,7 +84,7 @@ TABLE = [
     # --- core: health and the landing page ----------------------------------------------------------------------------
     GET("healthz",                           OK,          OK,          OK,          OK,          OK,          OK,          OK),
     GET("healthz-worker",                    OK,          OK,          OK,          OK,          OK,          OK,          OK),
-    GET("core:home",                         LOGIN,       REDIRECT,    REDIRECT,    REDIRECT,    OK,          REDIRECT,    REDIRECT),
+    GET("core:home",                         LOGIN,       REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT),
     GET("set_language",                      REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT),
 
     # --- accounts: sign-in, sign-up, password reset -------------------------------------------------------------------
@@ -273,6 +273,32 @@ TABLE = [
          data={"accept_charge": "on"}),
     GET("portal:wizard_done",                LOGIN,       REDIRECT,    REDIRECT,    _,           _,           _,           _, args="alice_wizard"),
     GET("portal:wizard_search",              LOGIN,       OK,          REDIRECT,    _,           _,           _,           _, args="alice_wizard", query="q=fuite"),
+
+    # --- works: work orders (the officer's, the contractor's own, through a signed link, the caretaker's own) -----------
+    GET("works:orders",                      LOGIN,       _,           _,           _,           _,           OK,          OK),
+    GET("works:order_new",                   LOGIN,       _,           _,           _,           _,           OK,          OK, args="to_order_request"),
+    # a caretaker cannot order a contractor (nor anyone but staff)
+    POST("works:order_new",                  LOGIN,       _,           _,           _,           _,           ACTS,        ACTS, args="to_order_request",
+         data={"assignee": "technician", "technician": "Luc Marchal", "job": "Changer le joint.", "target_date": "2030-01-15"}),
+    GET("works:order",                       LOGIN,       _,           _,           _,           _,           OK,          OK, args="work_order"),
+    GET("works:order_pdf",                   LOGIN,       _,           _,           _,           _,           OK,          OK, args="work_order"),
+    GET("works:order_action",                LOGIN,       _,           _,           _,           _,           NOT_ALLOWED, NOT_ALLOWED, args="work_order_cancel"),
+    POST("works:order_action",               LOGIN,       _,           _,           _,           _,           ACTS,        ACTS, args="work_order_cancel",
+         data={"cancel-reason": "Confié à une autre entreprise."}),
+    # the contractor's company's work orders, and nothing else
+    GET("works:contractor_orders",           LOGIN,       _,           _,           _,           OK,          _,           _),
+    GET("works:contractor_order",            LOGIN,       _,           _,           _,           OK,          _,           _, args="work_order"),
+    GET("works:contractor_pdf",              LOGIN,       _,           _,           _,           OK,          _,           _, args="work_order"),
+    GET("works:contractor_action",           LOGIN,       _,           _,           _,           NOT_ALLOWED, _,           _, args="work_order_accept"),
+    POST("works:contractor_action",          LOGIN,       _,           _,           _,           ACTS,        _,           _, args="work_order_accept"),
+    # the signed link opens its work order for whoever holds it (tests/works/test_links.py: expired, revoked, forged)
+    GET("works:link",                        OK,          OK,          OK,          OK,          OK,          OK,          OK, args="work_order_link"),
+    GET("works:link_action",                 NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, args="work_order_link_accept"),
+    POST("works:link_action",                ACTS,        ACTS,        ACTS,        ACTS,        ACTS,        ACTS,        ACTS, args="work_order_link_accept"),
+    GET("works:caretaker_orders",            LOGIN,       _,           _,           OK,          _,           _,           _),
+    GET("works:caretaker_action",            LOGIN,       NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, args="caretaker_order_done"),
+    POST("works:caretaker_action",           LOGIN,       _,           _,           ACTS,        _,           _,           _, args="caretaker_order_done",
+         data={"message": "Joint changé."}),
 
     # --- Django's admin: the manager only --------------------------------------------------------------------------
     GET("admin:login",                       OK,          OK,          OK,          OK,          OK,          OK,          REDIRECT),

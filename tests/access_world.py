@@ -164,6 +164,8 @@ def build_world(files: Path) -> World:
         ),
     )
 
+    _work_orders(world)
+
     # Tenant A's guided entry, in her session: a leak under the kitchen sink, details given.
     wizard_id = ""
 
@@ -183,6 +185,36 @@ def build_world(files: Path) -> World:
             world.sessions[role] = _session_for(user, extra)
     world.objects["wizard"] = wizard_id
     return world
+
+
+def _work_orders(world: World) -> None:
+    """Tenant A's requests taken in hand: one to order, one ordered from the contractor's
+    company (persona «contractor»), one given to the caretaker."""
+    from agir.repairs.lifecycle import Actor
+    from agir.works import orders
+    from agir.works.models import Assignee
+
+    p = world.personas
+    actor = Actor.of(p.officer)
+    ordered = request_in(Status.ACKNOWLEDGED, p.alice, p.officer)
+    for_caretaker = request_in(Status.ACKNOWLEDGED, p.alice, p.officer)
+    world.objects.update(
+        to_order=request_in(Status.ACKNOWLEDGED, p.alice, p.officer),
+        work_order=orders.order_work(
+            ordered,
+            actor=actor,
+            assignee=Assignee.CONTRACTOR,
+            contractor=p.contractor.contractors.get(),
+            job="Changer le joint du siphon.",
+        ),
+        caretaker_order=orders.order_work(
+            for_caretaker,
+            actor=actor,
+            assignee=Assignee.CARETAKER,
+            caretaker=p.caretaker,
+            job="Resserrer le robinet.",
+        ),
+    )
 
 
 def settings_for(files: Path) -> dict:
@@ -256,6 +288,13 @@ ARGUMENTS: dict[str, Callable[[World], dict]] = {
         "code": w.objects["alice_request"].code,
         "action": "observe",
     },
+    "to_order_request": lambda w: {"code": w.objects["to_order"].code},
+    "work_order": lambda w: {"code": w.objects["work_order"].code},
+    "work_order_cancel": lambda w: {"code": w.objects["work_order"].code, "action": "cancel"},
+    "work_order_accept": lambda w: {"code": w.objects["work_order"].code, "action": "accept"},
+    "work_order_link": lambda w: {"token": _link(w)},
+    "work_order_link_accept": lambda w: {"token": _link(w), "action": "accept"},
+    "caretaker_order_done": lambda w: {"code": w.objects["caretaker_order"].code, "action": "fait"},
     # The exchange with the ERP over the API: a file name for its inbox, one of its outbox.
     "exchange_inbox_file": lambda w: {"name": "status-v1-1.csv"},
     "exchange_outbox_file": lambda w: {"name": "agir-000001.jsonl"},
@@ -303,6 +342,12 @@ def _canned_answer():
         title="Passage du technicien", defaults={"body": "Le technicien passera."}
     )
     return answer
+
+
+def _link(world: World) -> str:
+    from agir.works.links import make_token
+
+    return make_token(world.objects["work_order"])
 
 
 def _exchange_run():

@@ -23,6 +23,7 @@ from agir.catalogue.payer import who_pays
 from agir.core.models import DemoMarker
 from agir.demo import contracts, second_factors
 from agir.demo.rounds import seed_rounds
+from agir.demo.works import seed_works
 from agir.estate.models import (
     Building,
     Caretaker,
@@ -184,6 +185,7 @@ def seed(*, requests: int = 1200, today: date | None = None, log=print) -> list[
         made = _past_requests(rng, requests, leases, areas, now)
         log(f"  requests: {made} over the past year")
     seed_rounds(now, log)
+    seed_works(now, log)
     log(f"  done in {time.monotonic() - started:.1f} s")
     return logins
 

@@ -23,6 +23,7 @@ def demo_mailbox_in_use(user) -> bool:
 
 
 MENU: list[MenuEntry] = [
+    MenuEntry(_("Qualité"), "quality_staff:dashboard", shown=managers),
     MenuEntry(_("Demandes"), "backoffice:requests"),
     MenuEntry(_("Messages"), "notify_staff:mailbox", shown=demo_mailbox_in_use),
     MenuEntry(_("Courriers"), "notify_staff:print_batches"),

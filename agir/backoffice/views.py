@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agir.catalogue.payer import WhoPays, who_pays_for_request
+from agir.quality.access_log import log_personal_data_access
 from agir.repairs import lifecycle
 from agir.repairs.models import OPEN_STATUSES, RepairRequest
 
@@ -39,6 +40,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
 @staff_required
 def request_detail(request: HttpRequest, code: str) -> HttpResponse:
     repair = get_request_for_staff(request.user, code)
+    log_personal_data_access(request.user, repair)
     notifications = (
         repair.notifications.select_related("fallback_of")
         .prefetch_related("delivery_attempts", "reports")

@@ -127,6 +127,8 @@ def refresh_fact(request_id: int) -> RequestFact | None:
     if request is None or request.status == Status.DRAFT or request.submitted_at is None:
         RequestFact.objects.filter(request_id=request_id).delete()
         return None
+    if RequestFact.objects.filter(request_id=request_id, anonymised_at__isnull=False).exists():
+        return None  # anonymised: its figures stay as they were when its details were erased
     events = list(
         RequestEvent.objects.filter(request_id=request_id)
         .order_by("at", "pk")

@@ -33,8 +33,14 @@ class SatisfactionSurvey(models.Model):
         related_name="surveys",
         verbose_name=_("demande"),
     )
+    # Emptied when the request's personal details are anonymised (agir/quality/retention.py).
     tenant = models.ForeignKey(
-        Tenant, on_delete=models.CASCADE, related_name="surveys", verbose_name=_("locataire")
+        Tenant,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="surveys",
+        verbose_name=_("locataire"),
     )
     score = models.PositiveSmallIntegerField(
         _("note"),
@@ -113,6 +119,10 @@ class RequestFact(models.Model):
     reopens = models.PositiveSmallIntegerField(default=0)
     # Done in one visit: finished once, never postponed nor reopened (None until done).
     first_visit_fix = models.BooleanField(null=True)
+
+    # Personal data: when the request's details, and its photos, were erased (retention.py).
+    anonymised_at = models.DateTimeField(null=True)
+    photos_erased_at = models.DateTimeField(null=True)
 
     class Meta:
         indexes = [

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from agir.catalogue.payer import WhoPays, who_pays_for_request
 from agir.quality.access_log import log_personal_data_access
+from agir.quality.sensitive import warn_if_sensitive
 from agir.repairs import lifecycle
 from agir.repairs.models import OPEN_STATUSES, RepairRequest
 
@@ -123,6 +124,7 @@ def request_action(request: HttpRequest, code: str, intent: str) -> HttpResponse
         messages.error(request, error.user_message)
     else:
         messages.success(request, _("C'est enregistré."))
+        warn_if_sensitive(request, data)
     return redirect("backoffice:request", code=repair.code)
 
 

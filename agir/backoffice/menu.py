@@ -23,6 +23,7 @@ def demo_mailbox_in_use(user) -> bool:
 
 
 MENU: list[MenuEntry] = [
+    MenuEntry(_("Qualité"), "quality_staff:dashboard", shown=managers),
     MenuEntry(_("Demandes"), "backoffice:requests"),
     MenuEntry(_("Saisie téléphone"), "backoffice:phone_entry"),
     MenuEntry(_("Avis"), "backoffice_notices:notices"),

@@ -17,12 +17,14 @@ from agir.exchange.tasks import exchange_tick
 from agir.notify.tasks import notify_housekeeping, send_notifications
 from agir.portal.tasks import discard_stale_wizard_drafts
 from agir.works.tasks import works_housekeeping
+from agir.quality.tasks import apply_retention
 
 log = logging.getLogger(__name__)
 
 PERIODIC_TASKS = [send_notifications, notify_housekeeping]
 # Tasks that need not run at every tick: task -> seconds between two runs.
 HOURLY = 3600
+DAILY = 24 * HOURLY
 SLOW_TASKS = {
     discard_stale_wizard_drafts: HOURLY,
     task_housekeeping: HOURLY,
@@ -32,6 +34,8 @@ SLOW_TASKS = {
     works_housekeeping: HOURLY,
     # the exchange with the ERP (does nothing in standalone mode)
     exchange_tick: settings.EXCHANGE_INTERVAL,
+    # personal data past its retention time anonymised (agir/quality/retention.py)
+    apply_retention: DAILY,
 }
 
 

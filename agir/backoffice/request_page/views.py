@@ -11,9 +11,9 @@ from django.views.decorators.http import require_GET, require_POST
 from agir.backoffice.access import get_request_for_staff, staff_required
 from agir.backoffice.models import CannedAnswer
 from agir.catalogue.payer import who_pays_for_request
+from agir.portal.tracking.files import make_thumbnail
 from agir.quality.access_log import log_personal_data_access
 from agir.quality.sensitive import warn_if_sensitive
-from agir.portal.tracking.files import make_thumbnail
 from agir.repairs import lifecycle
 from agir.repairs.models import RequestPhoto
 

@@ -16,8 +16,8 @@ from agir.core.tasks import task_housekeeping
 from agir.exchange.tasks import exchange_tick
 from agir.notify.tasks import notify_housekeeping, send_notifications
 from agir.portal.tasks import discard_stale_wizard_drafts
-from agir.works.tasks import works_housekeeping
 from agir.quality.tasks import apply_retention
+from agir.works.tasks import works_housekeeping
 
 log = logging.getLogger(__name__)
 

@@ -130,9 +130,9 @@ INSTALLED_APPS = [
     "agir.quality",
     "agir.exchange",
     "agir.rounds",
-    "agir.works",
     "agir.quotes",
     "agir.notices",
+    "agir.works",
 ]
 
 MIDDLEWARE = [

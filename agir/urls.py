@@ -22,6 +22,8 @@ urlpatterns = [
     path("bureau/messages/", include("agir.notify.staff_urls")),
     path("bureau/echanges/", include("agir.exchange.staff_urls")),
     path("bureau/avis/", include("agir.notices.urls")),
+    path("bureau/qualite/", include("agir.quality.staff_urls")),
+    path("locataire/mes-donnees/", include("agir.quality.portal_urls")),
     path("notifications/", include("agir.notify.urls")),
     path("admin/", admin.site.urls),
 ]

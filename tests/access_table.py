@@ -172,6 +172,25 @@ TABLE = [
     GET("exchange_staff:runs",               LOGIN,       _,           _,           _,           _,           _,           OK),
     GET("exchange_staff:run",                LOGIN,       _,           _,           _,           _,           _,           OK, args="exchange_run"),
 
+    # --- quality: the managers' dashboard, exports, review pack, corrective actions, personal data --------------------
+    GET("quality_staff:dashboard",           LOGIN,       _,           _,           _,           _,           _,           OK),
+    GET("quality_staff:export",              LOGIN,       _,           _,           _,           _,           _,           OK, args="quality_table_csv"),
+    GET("quality_staff:review_pack",         LOGIN,       _,           _,           _,           _,           _,           OK, query="month=2026-10"),
+    GET("quality_staff:actions",             LOGIN,       _,           _,           _,           _,           _,           OK),
+    POST("quality_staff:actions",            LOGIN,       _,           _,           _,           _,           _,           ACTS,
+         data={"finding": "Retards au Clos Fleuri.", "action": "Point mensuel avec le prestataire.", "owner": "Direction", "due_date": "2026-12-31"}),
+    GET("quality_staff:action",              LOGIN,       _,           _,           _,           _,           _,           OK, args="quality_action"),
+    POST("quality_staff:action",             LOGIN,       _,           _,           _,           _,           _,           ACTS, args="quality_action",
+         data={"finding": "Retards.", "action": "Point mensuel.", "owner": "Direction", "due_date": "2026-12-31", "closed": "on"}),
+    GET("quality_staff:retention",           LOGIN,       _,           _,           _,           _,           _,           OK),
+    POST("quality_staff:retention",          LOGIN,       _,           _,           _,           _,           _,           ACTS,
+         data={"request_years": "4", "photo_days": "400"}),
+    GET("quality_staff:anonymise",           LOGIN,       _,           _,           _,           _,           _,           NOT_ALLOWED),
+    POST("quality_staff:anonymise",          LOGIN,       _,           _,           _,           _,           _,           REDIRECT),
+    GET("quality_staff:access_log",          LOGIN,       _,           _,           _,           _,           _,           OK),
+    GET("quality_portal:my_data",            LOGIN,       OK,          OK,          _,           _,           _,           _),
+    GET("quality_portal:archive",            LOGIN,       OK,          OK,          _,           _,           _,           _),
+
     # --- notify: the staff's letters, voice messages, print batches and demo mailbox ----------------------------------
     GET("notify_staff:letter_pdf",           LOGIN,       _,           _,           _,           _,           OK,          OK, args="letter"),
     GET("notify_staff:mailbox",              LOGIN,       _,           _,           _,           _,           OK,          OK),

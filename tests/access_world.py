@@ -299,6 +299,9 @@ ARGUMENTS: dict[str, Callable[[World], dict]] = {
     "exchange_inbox_file": lambda w: {"name": "status-v1-1.csv"},
     "exchange_outbox_file": lambda w: {"name": "agir-000001.jsonl"},
     "exchange_run": lambda w: {"pk": _exchange_run().pk},
+    # Quality: one table of the dashboard as CSV, one corrective action.
+    "quality_table_csv": lambda w: {"slug": "chiffres-cles", "fmt": "csv"},
+    "quality_action": lambda w: {"pk": _corrective_action().pk},
     # Open311: the format, a public service, tenant A's request (about her home: not public).
     "open311_json": lambda w: {"fmt": "json"},
     "open311_service": lambda w: {"fmt": "xml", "code": "LIFT-CAR-NOT_WORKING"},
@@ -308,12 +311,6 @@ ARGUMENTS: dict[str, Callable[[World], dict]] = {
     },
     "open311_alice_token": lambda w: {"fmt": "json", "token": w.objects["alice_request"].code},
 }
-
-
-def _link(world: World) -> str:
-    from agir.works.links import make_token
-
-    return make_token(world.objects["work_order"])
 
 
 def _alice_quote(world: World):
@@ -350,10 +347,29 @@ def _canned_answer():
     return answer
 
 
+def _link(world: World) -> str:
+    from agir.works.links import make_token
+
+    return make_token(world.objects["work_order"])
+
+
 def _exchange_run():
     from agir.exchange.models import ExchangeRun
 
     return ExchangeRun.objects.order_by("pk").first() or ExchangeRun.objects.create(kind="export")
+
+
+def _corrective_action():
+    from datetime import date
+
+    from agir.quality.models import CorrectiveAction
+
+    return CorrectiveAction.objects.order_by("pk").first() or CorrectiveAction.objects.create(
+        finding="Délais d'intervention trop longs au Clos Fleuri.",
+        action="Revoir le planning du prestataire.",
+        owner="Responsable qualité",
+        due_date=date(2026, 12, 31),
+    )
 
 
 # In a POST row's data: a place of the caretaker's sector, named as the phone names it.

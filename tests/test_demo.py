@@ -141,7 +141,7 @@ def test_demo_tenant_signs_in_with_username_email_or_lease_reference(demo_databa
         ("locataire", "/locataire/", "Signaler un problème"),
         ("gardien", "/gardien/", "Mon secteur"),
         ("agent", "/bureau/demandes/", r"\d{4}-\d{6}"),  # a request's reference
-        ("responsable", "/bureau/demandes/", "Administration"),
+        ("responsable", "/bureau/qualite/", "Tableau de bord qualité"),
         ("prestataire", "/prestataire/", r"BT-\d{4}-\d{5}"),  # a work order's number
     ],
 )

@@ -29,6 +29,8 @@ def healthz_worker(request: HttpRequest) -> JsonResponse:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Send each person to the pages of their role."""
+    if request.user.role == Role.MANAGER:
+        return redirect("quality_staff:dashboard")
     if request.user.is_back_office:
         return redirect("backoffice:requests")
     if request.user.role == Role.TENANT:

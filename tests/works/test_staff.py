@@ -108,3 +108,33 @@ def test_the_list_puts_overdue_visits_first(works):
     order.save(update_fields=["overdue_visit_at"])
     page = works.client(works.officer).get(reverse("works:orders"))
     assert "Rendez-vous passé sans compte rendu" in page.text
+
+
+def test_the_officers_list_makes_as_many_queries_for_10_and_1000_orders(works):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.works.test_contractor import _clone, _orders
+
+    client = works.client(works.officer)
+    _orders(works, 10)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("works:orders")).status_code == 200
+        return len(captured)
+
+    few = queries()
+    _clone(works.p.alice_request.work_orders.first(), 990)
+    assert queries() == few
+
+
+def test_an_officer_of_another_sector_does_not_see_the_order(works):
+    from tests.builders import build_estate, build_staff
+
+    order = works.order()
+    other = build_staff()
+    other.sectors.set([build_estate(name="Résidence du Canal").sector])
+    client = works.client(other)
+    assert client.get(reverse("works:order", args=[order.code])).status_code == 404
+    assert order.number not in client.get(reverse("works:orders")).text

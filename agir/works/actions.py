@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from agir.repairs import photos
+from agir.repairs import lifecycle, photos
 from agir.repairs.lifecycle import Actor
 from agir.repairs.photos import PhotoRejected
 
@@ -15,7 +15,7 @@ from . import forms, orders
 from .models import WorkOrder
 from .orders import WorkError
 
-CONTRACTOR_ACTIONS = ("accept", "refuse", "appointment", "postpone", "report")
+CONTRACTOR_ACTIONS = ("accept", "appointment", "postpone", "report", "refuse")
 STAFF_ACTIONS = ("appointment", "postpone", "report", "cancel")
 
 FORMS = {
@@ -37,10 +37,17 @@ def blank_forms(order: WorkOrder, allowed: tuple[str, ...]) -> dict:
     """The forms of the actions open on `order`, each with its own prefix."""
     if not order.is_active:
         return {}
+    request = order.request
+    shown = {
+        "refuse": order.status == "ordered",
+        # a visit to fix, or one fixed to move
+        "appointment": lifecycle.can(request, "schedule") or request.status == "scheduled",
+        "postpone": lifecycle.can(request, "postpone"),
+    }
     return {
         action: FORMS[action](prefix=action)
         for action in allowed
-        if action in FORMS and (action != "refuse" or order.status == "ordered")
+        if action in FORMS and shown.get(action, True)
     }
 
 

@@ -74,3 +74,17 @@ def test_an_order_cancelled_before_sending_is_not_sent(works, smtp):
     notification = Notification.objects.get(template="work_order")
     assert notification.state == NotificationState.FAILED
     assert "cancelled" in notification.last_error
+
+
+def test_the_pdf_copy_reads_the_number_the_job_and_the_date(works):
+    import io
+
+    from pypdf import PdfReader
+
+    from agir.works.emails import order_pdf
+
+    order = works.order(job="Changer le joint du siphon.")
+    text = PdfReader(io.BytesIO(order_pdf(order))).pages[0].extract_text()
+    assert order.number in text
+    assert "Changer le joint du siphon." in text
+    assert "À faire avant le" in text

@@ -50,6 +50,13 @@ def notify_files(settings, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def no_quiet_hours(settings):
+    """SMS and calls queued by a test are due at once, whatever the hour the suite runs at:
+    the quiet hours have tests of their own (tests/test_notify_quiet_hours.py turns them on)."""
+    settings.NOTIFY_QUIET_HOURS = False
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Persona accounts are made by the dozen; a slow hasher only measures the hasher."""
     settings.PASSWORD_HASHERS = [

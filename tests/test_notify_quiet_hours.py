@@ -15,6 +15,11 @@ def local(*args) -> datetime:
     return timezone.make_aware(datetime(*args))
 
 
+@pytest.fixture(autouse=True)
+def quiet_hours_on(settings):
+    settings.NOTIFY_QUIET_HOURS = True
+
+
 @pytest.fixture
 def sms_tenant(estate):
     return build_household(estate.dwellings[2], email=False)  # reached by SMS

@@ -163,6 +163,8 @@ def test_an_answer_lost_on_the_way_does_not_double_the_request(phone, live_serve
 def test_signing_out_with_unsent_items_asks_then_clears_the_phone(phone, live_server, personas):
     base = live_server.url
     open_ready(phone, f"{base}{reverse('rounds:home')}")
+    # No way through for the sync from here on, whatever the emulated network says when.
+    phone.route("**/api/rounds/sync", lambda route: route.abort())
     phone.context.set_offline(True)
     enter_request(
         phone,
@@ -170,13 +172,17 @@ def test_signing_out_with_unsent_items_asks_then_clears_the_phone(phone, live_se
         places.area_key(personas.estate.common_areas["hall"]),
         "HALL-LIGHTING-NOT_WORKING",
     )
-    phone.route("**/api/rounds/sync", lambda route: route.abort())  # still no way through
     phone.context.set_offline(False)
+    waiting = "async () => (await window.agirRounds.all('queue')).length"
+    assert phone.evaluate(waiting) == 1
     questions = []
     phone.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
     phone.get_by_role("button", name="Se déconnecter").click()
-    phone.wait_for_timeout(300)
+    deadline = time.monotonic() + 15  # the question comes after the queue is read
+    while not questions and time.monotonic() < deadline:
+        phone.wait_for_timeout(100)
     assert questions and "pas encore envoyée" in questions[0]
+    assert phone.evaluate(waiting) == 1
     assert phone.url.endswith(reverse("rounds:home"))
     phone.once("dialog", lambda dialog: dialog.accept())
     phone.get_by_role("button", name="Se déconnecter").click()

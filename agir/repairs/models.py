@@ -172,7 +172,12 @@ class RepairRequest(models.Model):
                 name="repair_request_draft_has_no_reference",
             ),
         ]
-        indexes = [models.Index(fields=["building", "status"])]
+        indexes = [
+            models.Index(fields=["building", "status"]),
+            # The officers' inbox: one status (or the open ones), newest first, a page at a time;
+            # without it «closed» sorted every closed request for each page.
+            models.Index(fields=["status", "-submitted_at"], name="repairs_status_submitted"),
+        ]
         verbose_name = _("demande d'intervention")
         verbose_name_plural = _("demandes d'intervention")
 

@@ -53,9 +53,10 @@ def prepare_database(dwellings: int, years: int, postgres: bool) -> dict[str, st
     else:
         env["DATABASE_URL"] = f"sqlite:///{folder / 'agir.sqlite3'}"
     marker = folder / "seeded"
+    agir = [sys.executable, "-m", "agir"]
+    # Every run: a database seeded by an older checkout gets the newer migrations (indexes).
+    subprocess.run([*agir, "migrate", "-v0"], env=env, check=True, cwd=ROOT)
     if not marker.exists():
-        agir = [sys.executable, "-m", "agir"]
-        subprocess.run([*agir, "migrate", "-v0"], env=env, check=True, cwd=ROOT)
         subprocess.run([*agir, "collectstatic", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
         seeded = subprocess.run(
             [*agir, "seed", "--dwellings", str(dwellings), "--years", str(years)],

@@ -86,6 +86,7 @@ class Plan:
         self.csrf = secrets.token_hex(16)  # 32 characters: an unmasked secret is a valid token
         self.confirms, self.syncs = confirms, syncs
         self.pages: list[tuple[str, str, Path]] = []  # (group, label, request file)
+        self.made: list[str] = []  # idempotency keys of the requests the POSTs make
 
     def cookie(self, session_key: str) -> str:
         return f"{self.session_cookie}={session_key}; {self.csrf_cookie}={self.csrf}"
@@ -162,6 +163,7 @@ def make_plan(folder: Path, confirms: int, syncs: int) -> tuple[Plan, str]:
         # A session a confirmation: each POST makes a request, as many tenants at once would.
         other, key = login(tenant)
         copy = wizard_state.WizardState(**{**ready.__dict__, "id": str(uuid.uuid4())})
+        plan.made.append(copy.id)
         session_store = other.session
         wizard_state.save(session_store, copy)
         session_store.save()
@@ -180,14 +182,16 @@ def make_plan(folder: Path, confirms: int, syncs: int) -> tuple[Plan, str]:
 
     caretaker = User.objects.get(username="gardien")
     sector = caretaker.caretaker.sectors.first()
-    building = sector.buildings.annotate(n=Count("repair_requests")).order_by("-n").first()
+    buildings = list(sector.buildings.annotate(n=Count("repair_requests")).order_by("-n", "code"))
+    building = buildings[0]
     _, session = login(caretaker)
     plan.get("caretaker", "sector page", "/gardien/", session)
     plan.get("caretaker", "a building's requests", f"/gardien/batiment/{building.code}/", session)
+    # The syncs make their requests in another building: the page measured keeps its size.
     dwellings = list(
-        Dwelling.objects.filter(entrance__building=building).select_related("entrance__building")[
-            :20
-        ]
+        Dwelling.objects.filter(entrance__building=buildings[-1]).select_related(
+            "entrance__building"
+        )[:20]
     )
     entries = ["KIT-SINK-LEAK", "LIV-WINDOW-STUCK", "LIV-SHUTTER-BROKEN", "KIT-TAP-LEAK"]
     specs = []
@@ -205,6 +209,7 @@ def make_plan(folder: Path, confirms: int, syncs: int) -> tuple[Plan, str]:
             }
             for i in range(50)
         ]
+        plan.made.extend(item["id"] for item in items)
         specs.append(
             {
                 "method": "POST",
@@ -240,6 +245,27 @@ def make_plan(folder: Path, confirms: int, syncs: int) -> tuple[Plan, str]:
 
 
 # --- the server and the runs --------------------------------------------------------------
+
+
+def forget(keys: list[str]) -> None:
+    """Delete what the POSTs made (requests, events, notifications, receipts), so that the
+    kept database stays at the seeded size from one run to the next."""
+    from django.db import connection, transaction
+
+    from agir.repairs.models import RepairRequest
+
+    keys = [uuid.UUID(k) for k in keys]
+    ids = list(RepairRequest.objects.filter(idempotency_key__in=keys).values_list("pk", flat=True))
+    with transaction.atomic(), connection.cursor() as cursor:
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join(["%s"] * len(chunk))
+            for table in ("notify_notification", "repairs_requestevent", "repairs_repairrequest"):
+                column = "id" if table == "repairs_repairrequest" else "request_id"
+                cursor.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", chunk)  # noqa: S608
+    from agir.rounds.models import SyncReceipt
+
+    SyncReceipt.objects.filter(uuid__in=keys).delete()
 
 
 def free_port() -> int:
@@ -330,6 +356,7 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(30)
+        forget(plan.made)
     base = [r for g, _l, r in rows if g == "baseline"]
     baseline = sum(r["rps"] for r in base) / len(base)
     write_table(args, size, tenant, baseline, rows)

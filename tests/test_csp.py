@@ -28,6 +28,9 @@ NOT_PAGES = (
     # printed, never served as a page: PDFs from agir.core.pdf
     "rounds/templates/rounds/pdf/",
     "quality/templates/quality/pdf/",
+    # the work order's email to its contractor and its PDF copy
+    "works/templates/works/email/",
+    "works/templates/works/pdf/",
 )
 INLINE = [
     (re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I), "an inline <script>"),

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from agir.catalogue.models import Responsibility
 from agir.repairs.models import EventKind, RepairRequest, RequestEvent, Status
@@ -87,6 +88,7 @@ def fact_values(request: RepairRequest, events: list[tuple[str, datetime, dict]]
     building = request.building
     return {
         "submitted_at": submitted,
+        "month": timezone.localtime(submitted).date().replace(day=1),
         "building_id": building.pk,
         "site_id": building.site_id,
         "sector_id": building.sector_id,

@@ -82,6 +82,7 @@ class RequestFact(models.Model):
         RepairRequest, on_delete=models.CASCADE, primary_key=True, related_name="fact"
     )
     submitted_at = models.DateTimeField()
+    month = models.DateField()  # the first day of the (local) month it was submitted in
     building = models.ForeignKey("estate.Building", on_delete=models.CASCADE, related_name="+")
     site = models.ForeignKey("estate.Site", on_delete=models.CASCADE, related_name="+")
     sector = models.ForeignKey("estate.Sector", on_delete=models.CASCADE, related_name="+")

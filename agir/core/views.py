@@ -37,4 +37,6 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("portal:home")
     if request.user.role == Role.CARETAKER:
         return redirect("rounds:home")
+    if request.user.role == Role.CONTRACTOR:
+        return redirect("works:contractor_orders")
     return render(request, "core/welcome.html")

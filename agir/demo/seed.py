@@ -21,9 +21,10 @@ from agir.accounts.models import Role, User
 from agir.catalogue.models import CatalogueEntry, PlaceScope
 from agir.catalogue.payer import who_pays
 from agir.core.models import DemoMarker
-from agir.demo import contracts
+from agir.demo import contracts, second_factors
 from agir.demo import quality as demo_quality
 from agir.demo.rounds import seed_rounds
+from agir.demo.works import seed_works
 from agir.estate.models import (
     Building,
     Caretaker,
@@ -53,6 +54,7 @@ class DemoLogin:
     username: str
     password: str
     who: str
+    totp_secret: str = ""  # staff: the second factor's secret, for an authenticator app
 
 
 @dataclass(frozen=True)
@@ -185,6 +187,7 @@ def seed(*, requests: int = 1200, today: date | None = None, log=print) -> list[
         log(f"  requests: {made} over the past year")
         demo_quality.seed_quality(now, log)
     seed_rounds(now, log)
+    seed_works(now, log)
     log(f"  done in {time.monotonic() - started:.1f} s")
     return logins
 
@@ -433,6 +436,7 @@ def _people(
     contractor_user = user("prestataire", "Olivier", "Caron", Role.CONTRACTOR)
     contractors[0].users.add(contractor_user)
     user("responsable", "Hélène", "Vasseur", Role.MANAGER, is_staff=True, is_superuser=True)
+    second_factors.set_up_second_factors()
     return demo_logins()
 
 
@@ -690,7 +694,12 @@ def demo_logins() -> list[DemoLogin]:
         "responsable": "manager",
     }
     users = User.objects.filter(username__in=roles).order_by("pk")
-    return [DemoLogin(roles[u.username], u.username, DEMO_PASSWORD, _who(u)) for u in users]
+    return [
+        DemoLogin(
+            roles[u.username], u.username, DEMO_PASSWORD, _who(u), second_factors.totp_secret(u)
+        )
+        for u in users
+    ]
 
 
 def _who(user: User) -> str:

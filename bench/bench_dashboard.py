@@ -75,11 +75,12 @@ def fill(count: int, years: int) -> None:
     from django.utils import timezone
 
     from agir.catalogue.models import Equipment
-    from agir.quality.commitments import commitment_for
     from agir.quality.models import RequestFact, SatisfactionSurvey
+    from agir.repairs.commitments import current_terms, due_dates
     from agir.repairs.models import Origin, RepairRequest, Status
 
     rng = random.Random(13)
+    terms = current_terms()
     buildings, contractors = _estate(200)
     equipment = list(Equipment.objects.values_list("pk", flat=True)) or [None]
     urgencies = ["emergency", "urgent", "normal", "normal", "normal", "planned"]
@@ -92,7 +93,7 @@ def fill(count: int, years: int) -> None:
             building = buildings[i % len(buildings)]
             submitted = now - span * rng.random()
             urgency = rng.choice(urgencies)
-            commitment = commitment_for(urgency)
+            due = due_dates(submitted, urgency, terms)
             ack = submitted + timedelta(hours=rng.expovariate(1 / 20))
             work = ack + timedelta(hours=rng.expovariate(1 / 90))
             closed = work + timedelta(hours=rng.expovariate(1 / 60))
@@ -134,8 +135,8 @@ def fill(count: int, years: int) -> None:
                     intervene_wdays=int((work - submitted).days * 5 / 7),
                     close_hours=int((closed - submitted).total_seconds() // 3600),
                     close_wdays=int((closed - submitted).days * 5 / 7),
-                    ack_due=commitment.take_in_hand.due(submitted),
-                    intervene_due=commitment.intervene.due(submitted),
+                    ack_due=due.take_in_hand,
+                    intervene_due=due.intervention,
                     postponements=int(rng.random() < 0.1),
                     reopens=int(rng.random() < 0.03),
                     reopened_at=closed if rng.random() < 0.03 else None,

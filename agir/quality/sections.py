@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from agir.catalogue.models import Urgency
 
 from . import svg
-from .commitments import UNIT_LABELS, commitment_for
+from .commitments import UNIT_LABELS, commitment_for, terms
 from .indicators import Indicators
 from .indicators.delays import MEASURE_LABELS, Distribution
 from .indicators.kept import Kept
@@ -100,8 +100,9 @@ def build_sections(ind: Indicators, *, with_comments: bool = True) -> list[Secti
         ],
     )
     chart_items = []
+    current = terms()
     for urgency in Urgency.values:
-        commitment = commitment_for(urgency)
+        commitment = commitment_for(urgency, current)
         ack, work = ind.kept["take_in_hand"][urgency], ind.kept["intervene"][urgency]
         kept.rows.append(
             [

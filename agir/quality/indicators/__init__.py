@@ -9,6 +9,7 @@ from datetime import date
 
 from agir.catalogue.models import Urgency
 
+from ..commitments import terms
 from .contractors import ContractorRow, league
 from .delays import MEASURES, Distribution, distributions
 from .followup import FollowUp, follow_up
@@ -88,6 +89,7 @@ def compute(scope: Scope) -> Indicators:
         key=lambda item: (-item[1], item[0]),
     )
     by_family = received_by(scope, "family")
+    current = terms()
     return Indicators(
         scope=scope,
         received=sum(row.received for row in urgencies.values()),
@@ -98,7 +100,7 @@ def compute(scope: Scope) -> Indicators:
         by_building=received_by(scope, "building", limit=RANKING_SIZE),
         top_families=by_family[:RANKING_SIZE],
         by_month=[(m, months.get(m, empty).received) for m in scope.months()],
-        delays={measure: distributions(scope, measure) for measure in MEASURES},
+        delays={measure: distributions(scope, measure, current) for measure in MEASURES},
         kept=kept,
         kept_total={step: kept_overall(by_urgency) for step, by_urgency in kept.items()},
         kept_by_month={

@@ -45,6 +45,7 @@ class Section:
     rows: list[list] = field(default_factory=list)
     chart: SafeString | None = None
     note: str = ""
+    folded: bool = False  # a long table without a chart: closed until asked for
 
 
 def _month(day: date) -> str:
@@ -230,6 +231,7 @@ def build_sections(ind: Indicators, *, with_comments: bool = True) -> list[Secti
             _("Commentaires des locataires"),
             [_("Répondu le"), _("Demande"), _("Note"), _("Commentaire")],
         )
+        remarks.folded = True
         remarks.rows = [
             [date_format(s.answered_at, "d/m/Y"), s.request.reference, s.score, s.comment]
             for s in comments(ind.scope)

@@ -5,8 +5,9 @@ Anonymising keeps what the indicators read (`RequestFact`, the survey scores, th
 place, kind, urgency and dates) and erases who and what was said: the link to the tenant and
 the lease, who entered it, the description, access notes, availability, the officer's reason,
 every event's message, author and data, the survey's comment and tenant, the notifications'
-names and addresses, the followers, and the photos. Request events are append-only for every
-other purpose; erasing their text is the one change the law asks for, done with an UPDATE.
+names and addresses, the followers, the work orders' copy of the tenant's details, the visit
+reports' text, and the photos. Request events are append-only for every other purpose; erasing
+their text is the one change the law asks for, done with an UPDATE.
 """
 
 from __future__ import annotations
@@ -95,8 +96,30 @@ def anonymise(ids: list[int], now: datetime) -> int:
         Notification.objects.filter(request_id__in=ids).update(
             tenant=None, recipient_name="", address="", context={}, last_error=""
         )
+        _anonymise_work_orders(ids)
         RequestFact.objects.filter(request_id__in=ids).update(anonymised_at=now)
     return count
+
+
+def _anonymise_work_orders(ids: list[int]) -> None:
+    """The work orders' copy of the tenant's name, phone and access notes, and the visit
+    reports' free text (their contractor and dates stay: the indicators read them)."""
+    try:
+        from agir.works.models import VisitReport, WorkOrder
+    except ImportError:  # the work orders' app is not installed
+        return
+    WorkOrder.objects.filter(request_id__in=ids).update(
+        tenant_name="",
+        tenant_phone="",
+        access_notes="",
+        availability=[],
+        technician="",
+        refusal_reason="",
+        cancel_reason="",
+    )
+    VisitReport.objects.filter(work_order__request_id__in=ids).update(
+        reason="", notes="", reported_by=ERASED_LABEL
+    )
 
 
 def anonymise_past_retention(*, now: datetime | None = None) -> Done:

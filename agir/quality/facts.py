@@ -1,5 +1,7 @@
-"""Keeping `RequestFact` true: one row per submitted request, rebuilt from its events whenever
-an event is written (a signal, in the same transaction as the event).
+"""Keeping `RequestFact` true: one row per submitted request, rebuilt from its events. Writing
+an event marks its request stale (`StaleFact`, one upsert in the event's transaction, so that a
+lifecycle change costs one query more and no more); `catch_up` recomputes the stale facts in
+batches, from the scheduler every minute and before every indicator computation.
 
 `contractor_of` is the one place that says which contractor a request went to; `rebuild_facts`
 recomputes every row (after an import, or after the demo's filling, which suspends the signal).
@@ -12,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
+from django.db.models import Q
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -21,7 +24,7 @@ from agir.repairs.commitments import Terms, due_dates
 from agir.repairs.models import EventKind, RepairRequest, RequestEvent, Status
 
 from .commitments import HOURS, WORKING_DAYS, Delay, terms
-from .models import RequestFact
+from .models import RequestFact, StaleFact
 
 _suspended = contextvars.ContextVar("quality_facts_suspended", default=False)
 
@@ -196,8 +199,35 @@ def rebuild_facts(batch: int = 500) -> int:
     """Recompute every fact, a batch of requests at a time (one query for their events, one
     bulk upsert); anonymised requests keep theirs. Returns how many requests have one."""
     ids = list(RepairRequest.objects.submitted().order_by("pk").values_list("pk", flat=True))
+    StaleFact.objects.all().delete()
+    _rebuild(ids, batch)
+    return RequestFact.objects.count()
+
+
+def catch_up(batch: int = 500) -> int:
+    """Recompute the facts of the requests marked stale; returns how many. A mark made while
+    this runs (a newer `marked_at`) stays for the next run."""
+    done = 0
+    while marks := list(StaleFact.objects.order_by("pk").values_list("pk", "marked_at")[:batch]):
+        ids = [request_id for request_id, _at in marks]
+        submitted = set(
+            RepairRequest.objects.submitted().filter(pk__in=ids).values_list("pk", flat=True)
+        )
+        RequestFact.objects.filter(pk__in=set(ids) - submitted).delete()
+        _rebuild(sorted(submitted), batch)
+        seen = Q()
+        for request_id, at in marks:
+            seen |= Q(pk=request_id, marked_at__lte=at)
+        StaleFact.objects.filter(seen).delete()
+        done += len(ids)
+    return done
+
+
+def _rebuild(ids: list[int], batch: int) -> None:
     frozen = set(
-        RequestFact.objects.filter(anonymised_at__isnull=False).values_list("pk", flat=True)
+        RequestFact.objects.filter(pk__in=ids, anonymised_at__isnull=False).values_list(
+            "pk", flat=True
+        )
     )
     ids = [i for i in ids if i not in frozen]
     current = terms()
@@ -229,10 +259,15 @@ def rebuild_facts(batch: int = 500) -> int:
         RequestFact.objects.bulk_create(
             facts, update_conflicts=True, unique_fields=["request"], update_fields=update_fields
         )
-    return RequestFact.objects.count()
 
 
 @receiver(post_save, sender=RequestEvent, dispatch_uid="quality_fact_on_event")
 def _on_event(sender, instance: RequestEvent, created: bool, **kwargs) -> None:
+    # One upsert in the event's transaction; the fact itself is recomputed by catch_up.
     if created and not _suspended.get() and not kwargs.get("raw"):
-        refresh_fact(instance.request_id)
+        StaleFact.objects.bulk_create(
+            [StaleFact(request_id=instance.request_id, marked_at=timezone.now())],
+            update_conflicts=True,
+            unique_fields=["request"],
+            update_fields=["marked_at"],
+        )

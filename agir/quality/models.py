@@ -141,6 +141,20 @@ class RequestFact(models.Model):
         return str(self.request_id)
 
 
+class StaleFact(models.Model):
+    """A request whose events changed since its fact was computed: marked in the event's own
+    transaction (one upsert), recomputed in batches by `facts.catch_up` (the scheduler, and
+    every indicator computation before it reads)."""
+
+    request = models.OneToOneField(
+        RepairRequest, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    marked_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return str(self.request_id)
+
+
 class CorrectiveAction(models.Model):
     """The register of corrective actions the managers keep for the quality review."""
 

@@ -124,7 +124,10 @@ def _anonymise_work_orders(ids: list[int]) -> None:
 
 def anonymise_past_retention(*, now: datetime | None = None) -> Done:
     """The nightly job: anonymise what is past its time, in batches."""
+    from .facts import catch_up
+
     now = now or timezone.now()
+    catch_up()  # the figures are frozen as they are at anonymising: make them current first
     policy = RetentionPolicy.current()
     requests = photos = 0
     while ids := list(due_for_anonymising(now, policy).values_list("pk", flat=True)[:BATCH]):

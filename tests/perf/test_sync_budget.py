@@ -8,8 +8,9 @@ from agir.rounds.sync import CREATED, apply_batch
 from tests.rounds.conftest import new_request_item, scope  # noqa: F401 (fixture)
 
 # Per new request: its receipt, the idempotency look-up, who pays, the reference, the request,
-# its event, the acknowledgement (address, rule, outbox row) and the transaction's statements.
-PER_ITEM = 12
+# its event, the acknowledgement (address, rule, outbox row), the mark that its quality figures
+# are to be recomputed (agir/quality/facts.py) and the transaction's statements.
+PER_ITEM = 13
 
 
 def _sync(scope, dwellings) -> int:  # noqa: F811

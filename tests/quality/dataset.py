@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo
 
 from agir.catalogue.models import Urgency
 from agir.quality import surveys
+from agir.quality.facts import catch_up
 from agir.quality.indicators import Scope
 from agir.repairs import lifecycle
 from agir.repairs.lifecycle import Actor
@@ -118,6 +119,7 @@ def build_dataset(estate) -> DataSet:
     lifecycle.cancel(r7, actor=staff, reason="Réparé.", at=at(18, 10), notify=False)
 
     requests = {"R1": r1, "R2": r2, "R3": r3, "R4": r4, "R5": r5, "R6": r6, "R7": r7}
+    catch_up()  # as the scheduler would: every fact current
     for request in requests.values():
         request.refresh_from_db()
     assert contract.contractor_id

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from agir.accounts.models import User
 from agir.demo import seed
+from agir.quality.facts import catch_up
 from agir.quality.indicators import Scope, compute
 from agir.quality.models import CorrectiveAction, RequestFact, SatisfactionSurvey
 from agir.repairs.models import RepairRequest
@@ -28,6 +29,7 @@ def year(demo, db):
 
 
 def test_every_submitted_demo_request_is_measured(demo, db):
+    catch_up()
     assert RequestFact.objects.count() == RepairRequest.objects.submitted().count()
 
 

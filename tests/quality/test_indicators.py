@@ -133,3 +133,19 @@ def test_scope_by_building_and_sector(data, estate):
 def test_indicators_never_load_request_rows(data, django_assert_max_num_queries):
     with django_assert_max_num_queries(30):
         compute(data.scope)
+
+
+def test_a_lifecycle_change_marks_its_fact_stale_until_the_catch_up(data, officer):
+    from agir.quality.facts import catch_up
+    from agir.quality.models import StaleFact
+    from agir.repairs import lifecycle
+    from agir.repairs.lifecycle import Actor
+
+    r4 = data.requests["R4"]
+    lifecycle.acknowledge(r4, actor=Actor.of(officer), notify=False)
+    assert StaleFact.objects.filter(request=r4).exists()
+    assert r4.fact.acknowledged_at is None
+    assert catch_up() == 1
+    r4.fact.refresh_from_db()
+    assert r4.fact.acknowledged_at is not None
+    assert not StaleFact.objects.exists()

@@ -78,6 +78,9 @@ STEPS = ("take_in_hand", "intervene")
 
 
 def compute(scope: Scope) -> Indicators:
+    from ..facts import catch_up
+
+    catch_up()  # the requests changed since the scheduler's last run (usually none)
     urgencies = kept_by(scope, "urgency")
     months = kept_by(scope, "month")
     empty = Row(0, Kept(0, 0), Kept(0, 0))

@@ -70,11 +70,15 @@ def anonymise(ids: list[int], now: datetime) -> int:
     from agir.notify.models import Notification
 
     from .facts import refresh_fact
+    from .models import StaleFact
 
     with transaction.atomic():
+        # The figures are frozen as they are now: bring those of these requests up to date.
         has_fact = set(RequestFact.objects.filter(request_id__in=ids).values_list("pk", flat=True))
-        for request_id in set(ids) - has_fact:
-            refresh_fact(request_id)  # a request from before the facts: its figures first
+        stale = set(StaleFact.objects.filter(pk__in=ids).values_list("pk", flat=True))
+        for request_id in (set(ids) - has_fact) | stale:
+            refresh_fact(request_id)
+        StaleFact.objects.filter(pk__in=stale).delete()
         erase_photos(ids, now)
         count = RepairRequest.objects.filter(pk__in=ids).update(
             requested_by=None,
@@ -124,10 +128,7 @@ def _anonymise_work_orders(ids: list[int]) -> None:
 
 def anonymise_past_retention(*, now: datetime | None = None) -> Done:
     """The nightly job: anonymise what is past its time, in batches."""
-    from .facts import catch_up
-
     now = now or timezone.now()
-    catch_up()  # the figures are frozen as they are at anonymising: make them current first
     policy = RetentionPolicy.current()
     requests = photos = 0
     while ids := list(due_for_anonymising(now, policy).values_list("pk", flat=True)[:BATCH]):

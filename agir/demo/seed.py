@@ -22,6 +22,7 @@ from agir.catalogue.models import CatalogueEntry, PlaceScope
 from agir.catalogue.payer import who_pays
 from agir.core.models import DemoMarker
 from agir.demo import contracts, second_factors
+from agir.demo.inbox import seed_inbox_views
 from agir.demo.rounds import seed_rounds
 from agir.estate.models import (
     Building,
@@ -184,6 +185,7 @@ def seed(*, requests: int = 1200, today: date | None = None, log=print) -> list[
         made = _past_requests(rng, requests, leases, areas, now)
         log(f"  requests: {made} over the past year")
     seed_rounds(now, log)
+    seed_inbox_views(log)
     log(f"  done in {time.monotonic() - started:.1f} s")
     return logins
 
@@ -432,6 +434,9 @@ def _people(
     contractor_user = user("prestataire", "Olivier", "Caron", Role.CONTRACTOR)
     contractors[0].users.add(contractor_user)
     user("responsable", "Hélène", "Vasseur", Role.MANAGER, is_staff=True, is_superuser=True)
+    user(
+        "administrateur", "Julien", "Lemaire", Role.ADMINISTRATOR, is_staff=True, is_superuser=True
+    )
     second_factors.set_up_second_factors()
     return demo_logins()
 
@@ -687,6 +692,7 @@ def demo_logins() -> list[DemoLogin]:
         "agent": "officer",
         "prestataire": "contractor",
         "responsable": "manager",
+        "administrateur": "administrator",
     }
     users = User.objects.filter(username__in=roles).order_by("pk")
     return [
@@ -714,4 +720,6 @@ def _who(user: User) -> str:
             return f"{name}, {company.name}" if company else name
         case Role.MANAGER:
             return f"{name}, responsable qualité (admin)"
+        case Role.ADMINISTRATOR:
+            return f"{name}, administrateur (admin)"
     return name

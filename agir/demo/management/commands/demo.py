@@ -26,6 +26,7 @@ ROLE_LABELS = {
     "officer": "chargée de clientèle",
     "contractor": "prestataire",
     "manager": "responsable",
+    "administrator": "administrateur",
 }
 
 

@@ -130,6 +130,9 @@ INSTALLED_APPS = [
     "agir.quality",
     "agir.exchange",
     "agir.rounds",
+    "agir.quotes",
+    "agir.notices",
+    "agir.works",
 ]
 
 MIDDLEWARE = [
@@ -242,6 +245,8 @@ AXES_LOCKOUT_CALLABLE = "agir.accounts.signin.locked_out"
 AXES_RESET_ON_SUCCESS = False
 ACTIVATION_CODE_DAYS = int(env("ACTIVATION_CODE_DAYS", "90"))  # a letter's code
 ACTIVATION_LINK_DAYS = int(env("ACTIVATION_LINK_DAYS", "14"))  # an emailed link
+# How long the signed link of a work order (sent to a contractor without an account) opens it.
+WORKS_LINK_DAYS = int(env("WORKS_LINK_DAYS", "60"))
 # Sign-up page: this many failures from one client address within the window, refuse for a while.
 SIGNUP_MAX_FAILURES = int(env("SIGNUP_MAX_FAILURES", "5"))
 SIGNUP_FAILURE_WINDOW_MINUTES = int(env("SIGNUP_FAILURE_WINDOW_MINUTES", "15"))

@@ -56,7 +56,7 @@ def test_acknowledge_from_the_request_page_writes_one_event(client, household, o
     sign_in(client, officer)
     response = client.post(
         f"/bureau/demandes/{request.code}/acknowledge/",
-        {"acknowledge-responsibility": "landlord", "acknowledge-urgency": "urgent"},
+        {"acknowledge-responsibility": "assess", "acknowledge-urgency": "urgent"},
     )
     assert response.status_code == 302
     request.refresh_from_db()
@@ -69,7 +69,7 @@ def test_schedule_with_an_end_before_the_start_is_refused_in_french(client, hous
     sign_in(client, officer)
     client.post(
         f"/bureau/demandes/{request.code}/acknowledge/",
-        {"acknowledge-responsibility": "landlord", "acknowledge-urgency": "urgent"},
+        {"acknowledge-responsibility": "assess", "acknowledge-urgency": "urgent"},
     )
     start = timezone.localtime() + timedelta(days=2)
     response = client.post(

@@ -27,6 +27,7 @@ NOT_PAGES = (
     "templates/registration/password_reset_email",
     # printed, never served as a page: PDFs from agir.core.pdf
     "rounds/templates/rounds/pdf/",
+    "quality/templates/quality/pdf/",
 )
 INLINE = [
     (re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I), "an inline <script>"),

@@ -35,6 +35,7 @@ def mailbox_folder(settings):
         "/bureau/demandes/{code}/",
         "/bureau/messages/boite-mail/",
         "/bureau/messages/courrier/",
+        "/bureau/bons/",
     ],
 )
 def test_every_back_office_page_shows_the_menu(client, officer, household, mailbox_folder, path):
@@ -43,6 +44,9 @@ def test_every_back_office_page_shows_the_menu(client, officer, household, mailb
     html = client.get(path.format(code=request.code)).content.decode()
     assert [(label, href) for label, href, _current in menu_of(html)] == [
         ("Demandes", "/bureau/demandes/"),
+        ("Saisie téléphone", "/bureau/saisie/"),
+        ("Avis", "/bureau/avis/"),
+        ("Bons de travaux", "/bureau/bons/"),
         ("Messages", "/bureau/messages/boite-mail/"),
         ("Courriers", "/bureau/messages/courrier/"),
     ]
@@ -69,7 +73,7 @@ def test_the_admin_entry_is_shown_to_those_who_may_use_the_admin(client, db):
 def test_the_officer_sees_no_admin_entry_and_no_mailbox_outside_the_demo(client, officer):
     sign_in(client, officer)
     labels = [label for label, *_ in menu_of(client.get("/bureau/demandes/").content.decode())]
-    assert labels == ["Demandes", "Courriers"]
+    assert labels == ["Demandes", "Saisie téléphone", "Avis", "Bons de travaux", "Courriers"]
 
 
 def test_an_entry_is_added_with_one_line(client, officer, monkeypatch):

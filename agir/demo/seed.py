@@ -22,8 +22,10 @@ from agir.catalogue.models import CatalogueEntry, PlaceScope
 from agir.catalogue.payer import who_pays
 from agir.core.models import DemoMarker
 from agir.demo import contracts, second_factors
+from agir.demo import quality as demo_quality
 from agir.demo.inbox import seed_inbox_views
 from agir.demo.rounds import seed_rounds
+from agir.demo.works import seed_works
 from agir.estate.models import (
     Building,
     Caretaker,
@@ -181,10 +183,12 @@ def seed(*, requests: int = 1200, today: date | None = None, log=print) -> list[
         contractors = contracts.create_contracts(today)
         logins = _people(rng, sectors, leases, contractors)
         DemoMarker.objects.create(created_at=now)
-    with transaction.atomic():
+    with transaction.atomic(), demo_quality.facts_suspended():
         made = _past_requests(rng, requests, leases, areas, now)
         log(f"  requests: {made} over the past year")
+        demo_quality.seed_quality(now, log)
     seed_rounds(now, log)
+    seed_works(now, log)
     seed_inbox_views(log)
     log(f"  done in {time.monotonic() - started:.1f} s")
     return logins
@@ -595,6 +599,7 @@ def _walk(
     """Take `request` along `path`, each step a little later, never in the future."""
     at = submitted_at
     span = (now - submitted_at) / (len(path) + 1) if path else timedelta(0)
+    span = demo_quality.pace(request, span, now)  # days, not months; slow contractors
 
     def later() -> datetime:
         nonlocal at

@@ -22,6 +22,11 @@ def status_in_words(repair: RepairRequest) -> str:
         case Status.ACKNOWLEDGED:
             return _("Prise en charge. Nous organisons l'intervention.")
         case Status.SCHEDULED:
+            if visit_is_past(repair):
+                # Never «prévue» once its time has passed (agir/works/overdue.py flags it).
+                return _(
+                    "Le rendez-vous est passé. Nous attendons le compte rendu de l'intervention."
+                )
             if slot := planned_visit(repair):
                 return _("Intervention prévue le %(slot)s.") % {"slot": slot}
             return _("Intervention prévue.")
@@ -53,7 +58,14 @@ def planned_visit(repair: RepairRequest) -> str:
     """«mardi 12 mars, le matin», or "" when no visit is planned."""
     if repair.status not in VISIT_STATUSES or not (repair.planned_start and repair.planned_end):
         return ""
+    if visit_is_past(repair):
+        return ""
     return visit_in_words(repair.planned_start, repair.planned_end)
+
+
+def visit_is_past(repair: RepairRequest) -> bool:
+    """The planned visit's time is over: it is no longer «prévue»."""
+    return bool(repair.planned_end) and repair.planned_end < timezone.now()
 
 
 def _acknowledge_delay(repair: RepairRequest) -> str:

@@ -12,6 +12,7 @@ from agir.demo import seed
 from agir.quality.indicators import Scope, compute
 from agir.quality.models import CorrectiveAction, RequestFact, SatisfactionSurvey
 from agir.repairs.models import RepairRequest
+from tests.staff_sign_in import sign_in
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +59,7 @@ def test_the_demo_has_corrective_actions_open_and_closed(demo, db):
 
 
 def test_the_manager_lands_on_the_dashboard_with_its_story(demo, db, client):
-    client.force_login(User.objects.get(username="responsable"))
+    sign_in(client, User.objects.get(username="responsable"))
     response = client.get(reverse("core:home"), follow=True)
     page = response.content.decode()
     assert "Tableau de bord qualité" in page

@@ -64,3 +64,14 @@ def fast_password_hashing(settings):
         # accounts made outside a test's settings (module fixtures) still verify
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     ]
+
+
+@pytest.fixture(autouse=True)
+def fresh_commitments():
+    """The commitments' table is cached per process: a test's rolled-back change must not
+    reach the next test."""
+    from agir.repairs.commitments import forget_terms
+
+    forget_terms()
+    yield
+    forget_terms()

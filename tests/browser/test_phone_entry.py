@@ -42,7 +42,9 @@ def test_an_officer_enters_a_phoned_request_by_keyboard_alone(page, live_server,
         "document.activeElement && document.activeElement.id === 'tenant-search'"
     )
     page.keyboard.type(tenant.holder.last_name)
-    enter_and_wait(page, r"/bureau/saisie/\?q=")
+    # The results come as the name is typed (htmx), without leaving the search.
+    expect(page.locator("#tenant-results")).to_contain_text(tenant.lease.reference)
+    assert page.evaluate("document.activeElement.id") == "tenant-search"
     shots.take(page, "tenant-found")
     tab_to(page, tenant.lease.reference)
     enter_and_wait(page, r"/bail/\d+/$")

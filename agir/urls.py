@@ -11,6 +11,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("agir.core.urls")),
     path("compte/", include("agir.accounts.urls")),
+    # before the back office: its request actions would take «bon-de-travaux» for an intent
+    path("", include("agir.works.urls")),
     path("bureau/", include("agir.backoffice.urls")),
     path("locataire/", include("agir.portal.urls")),
     path("locataire/", include("agir.quotes.urls")),
@@ -20,6 +22,8 @@ urlpatterns = [
     path("bureau/messages/", include("agir.notify.staff_urls")),
     path("bureau/echanges/", include("agir.exchange.staff_urls")),
     path("bureau/avis/", include("agir.notices.urls")),
+    path("bureau/qualite/", include("agir.quality.staff_urls")),
+    path("locataire/mes-donnees/", include("agir.quality.portal_urls")),
     path("notifications/", include("agir.notify.urls")),
     path("admin/", admin.site.urls),
 ]

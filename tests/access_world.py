@@ -29,6 +29,7 @@ from pypdf import PdfWriter
 
 from agir.accounts.activation import make_link_token
 from agir.accounts.models import User
+from agir.backoffice.models import SavedInboxView
 from agir.core.models import WorkerHeartbeat
 from agir.notify.audio import audio_token
 from agir.notify.models import Notification, NotificationState, PrintBatch
@@ -38,6 +39,7 @@ from agir.repairs.models import Status
 from agir.rounds import places
 from tests.access_table import A_JPEG, ROLES
 from tests.personas import Personas, build_personas, mark_sent, request_in
+from tests.staff_sign_in import verify_session
 from tests.tracking import images
 
 
@@ -56,6 +58,7 @@ def _session_for(user: User, extra: Callable[[SessionStore], None] | None = None
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    verify_session(session, user)
     if extra is not None:
         extra(session)
     session.create() if session.session_key is None else session.save()
@@ -155,7 +158,13 @@ def build_world(files: Path) -> World:
         letter=letter,
         batch=batch,
         mailbox_message=_mailbox_message(files / "mail"),
+        # A view of the inbox the officer saved (the manager's is not theirs).
+        officer_view=SavedInboxView.objects.create(
+            owner=p.officer, name="Urgences", query="urgency=urgent"
+        ),
     )
+
+    _work_orders(world)
 
     # Tenant A's guided entry, in her session: a leak under the kitchen sink, details given.
     wizard_id = ""
@@ -176,6 +185,36 @@ def build_world(files: Path) -> World:
             world.sessions[role] = _session_for(user, extra)
     world.objects["wizard"] = wizard_id
     return world
+
+
+def _work_orders(world: World) -> None:
+    """Tenant A's requests taken in hand: one to order, one ordered from the contractor's
+    company (persona «contractor»), one given to the caretaker."""
+    from agir.repairs.lifecycle import Actor
+    from agir.works import orders
+    from agir.works.models import Assignee
+
+    p = world.personas
+    actor = Actor.of(p.officer)
+    ordered = request_in(Status.ACKNOWLEDGED, p.alice, p.officer)
+    for_caretaker = request_in(Status.ACKNOWLEDGED, p.alice, p.officer)
+    world.objects.update(
+        to_order=request_in(Status.ACKNOWLEDGED, p.alice, p.officer),
+        work_order=orders.order_work(
+            ordered,
+            actor=actor,
+            assignee=Assignee.CONTRACTOR,
+            contractor=p.contractor.contractors.get(),
+            job="Changer le joint du siphon.",
+        ),
+        caretaker_order=orders.order_work(
+            for_caretaker,
+            actor=actor,
+            assignee=Assignee.CARETAKER,
+            caretaker=p.caretaker,
+            job="Resserrer le robinet.",
+        ),
+    )
 
 
 def settings_for(files: Path) -> dict:
@@ -243,15 +282,26 @@ ARGUMENTS: dict[str, Callable[[World], dict]] = {
         "building": w.personas.estate.building.code,
         "code": w.personas.estate.entrances[0].code,
     },
+    "officer_view": lambda w: {"code": w.objects["officer_view"].code},
     "alice_dwelling": lambda w: {"code": w.personas.alice.lease.dwelling.code},
     "alice_request_observe": lambda w: {
         "code": w.objects["alice_request"].code,
         "action": "observe",
     },
+    "to_order_request": lambda w: {"code": w.objects["to_order"].code},
+    "work_order": lambda w: {"code": w.objects["work_order"].code},
+    "work_order_cancel": lambda w: {"code": w.objects["work_order"].code, "action": "cancel"},
+    "work_order_accept": lambda w: {"code": w.objects["work_order"].code, "action": "accept"},
+    "work_order_link": lambda w: {"token": _link(w)},
+    "work_order_link_accept": lambda w: {"token": _link(w), "action": "accept"},
+    "caretaker_order_done": lambda w: {"code": w.objects["caretaker_order"].code, "action": "fait"},
     # The exchange with the ERP over the API: a file name for its inbox, one of its outbox.
     "exchange_inbox_file": lambda w: {"name": "status-v1-1.csv"},
     "exchange_outbox_file": lambda w: {"name": "agir-000001.jsonl"},
     "exchange_run": lambda w: {"pk": _exchange_run().pk},
+    # Quality: one table of the dashboard as CSV, one corrective action.
+    "quality_table_csv": lambda w: {"slug": "chiffres-cles", "fmt": "csv"},
+    "quality_action": lambda w: {"pk": _corrective_action().pk},
     # Open311: the format, a public service, tenant A's request (about her home: not public).
     "open311_json": lambda w: {"fmt": "json"},
     "open311_service": lambda w: {"fmt": "xml", "code": "LIFT-CAR-NOT_WORKING"},
@@ -297,10 +347,29 @@ def _canned_answer():
     return answer
 
 
+def _link(world: World) -> str:
+    from agir.works.links import make_token
+
+    return make_token(world.objects["work_order"])
+
+
 def _exchange_run():
     from agir.exchange.models import ExchangeRun
 
     return ExchangeRun.objects.order_by("pk").first() or ExchangeRun.objects.create(kind="export")
+
+
+def _corrective_action():
+    from datetime import date
+
+    from agir.quality.models import CorrectiveAction
+
+    return CorrectiveAction.objects.order_by("pk").first() or CorrectiveAction.objects.create(
+        finding="Délais d'intervention trop longs au Clos Fleuri.",
+        action="Revoir le planning du prestataire.",
+        owner="Responsable qualité",
+        due_date=date(2026, 12, 31),
+    )
 
 
 # In a POST row's data: a place of the caretaker's sector, named as the phone names it.

@@ -2,14 +2,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agir.core.text import FreeTextField
-from agir.repairs.models import Status
-
-
-class RequestFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("État"), required=False, choices=[("", _("Ouvertes")), *Status.choices]
-    )
-    q = forms.CharField(label=_("Référence ou mot"), required=False, max_length=60)
 
 
 class ScheduleForm(forms.Form):

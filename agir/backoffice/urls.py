@@ -1,7 +1,7 @@
 from django.urls import path
 
-from . import views
 from .canned_answers import views as canned_answers
+from .inbox import views as inbox
 from .phone_entry import views as phone_entry
 from .request_page import views as request_page
 
@@ -17,7 +17,9 @@ urlpatterns = [
     path("reponses-types/", canned_answers.answer_list, name="canned_answers"),
     path("reponses-types/nouvelle/", canned_answers.answer_edit, name="canned_answer_new"),
     path("reponses-types/<int:pk>/", canned_answers.answer_edit, name="canned_answer"),
-    path("demandes/", views.request_list, name="requests"),
+    path("demandes/", inbox.inbox, name="requests"),
+    path("demandes/vues/", inbox.save_view, name="inbox_save_view"),
+    path("demandes/vues/<uuid:code>/supprimer/", inbox.delete_view, name="inbox_delete_view"),
     path("demandes/<uuid:code>/", request_page.request_page, name="request"),
     path(
         "demandes/<uuid:code>/photos/<uuid:photo>/",

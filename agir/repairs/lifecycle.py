@@ -22,7 +22,7 @@ from agir.catalogue.models import CatalogueEntry, Responsibility, Urgency
 from agir.catalogue.payer import who_pays
 from agir.estate.models import CommonArea, Dwelling, Lease, Tenant
 
-from . import references
+from . import commitments, references
 from .models import (
     MAX_DESCRIPTION_LENGTH,
     EventKind,
@@ -254,6 +254,8 @@ def acknowledge(
     if urgency is not None:
         _check_choice(urgency, Urgency, "urgency")
         fields["urgency"] = urgency
+    if actor.user is not None and getattr(actor.user, "is_back_office", False):
+        fields["handled_by"] = actor.user
     return _change(
         request,
         "acknowledge",
@@ -263,7 +265,7 @@ def acknowledge(
         notify=notify,
         fields=fields,
         stamp="acknowledged_at",
-        data={key: str(value) for key, value in fields.items()},
+        data={key: str(value) for key, value in fields.items() if key != "handled_by"},
     )
 
 
@@ -478,6 +480,7 @@ def _change(
         if intent == "submit":
             changed["reference"] = _next_reference(when)
             changed["submitted_at"] = when
+        changed |= commitments.due_fields(intent, current, changed, when)
         for name, value in changed.items():
             setattr(current, name, value)
         current.save(update_fields=[*changed, "updated_at"])

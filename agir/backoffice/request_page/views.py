@@ -12,6 +12,8 @@ from agir.backoffice.access import get_request_for_staff, staff_required
 from agir.backoffice.models import CannedAnswer
 from agir.catalogue.payer import who_pays_for_request
 from agir.portal.tracking.files import make_thumbnail
+from agir.quality.access_log import log_personal_data_access
+from agir.quality.sensitive import warn_if_sensitive
 from agir.repairs import lifecycle
 from agir.repairs.models import RequestPhoto
 
@@ -22,6 +24,7 @@ from . import actions, story
 @require_GET
 def request_page(request: HttpRequest, code: str) -> HttpResponse:
     repair = get_request_for_staff(request.user, code)
+    log_personal_data_access(request.user, repair)
     who = who_pays_for_request(repair)
     canned = list(CannedAnswer.objects.in_use())
     initial = {
@@ -64,6 +67,7 @@ def request_action(request: HttpRequest, code: str, intent: str) -> HttpResponse
         messages.error(request, error.user_message)
     else:
         messages.success(request, _("C'est enregistré."))
+        warn_if_sensitive(request, form.cleaned_data)
     return redirect("backoffice:request", code=repair.code)
 
 

@@ -178,10 +178,17 @@ def submit_new(
     first request (created=False) and changes nothing.
     """
 
-    def record(request: RepairRequest) -> None:
-        _change(request, "submit", actor=actor, at=at, notify=notify)
+    when = at or timezone.now()
 
-    return _create_once(new, actor=actor, at=at, then=record)
+    def record(request: RepairRequest) -> None:
+        # Inserted as submitted (see _create_once): no draft row to re-read and update.
+        event = _write_event(request, EventKind.SUBMITTED, S.DRAFT, S.SUBMITTED, actor, when)
+        if notify:
+            from agir.notify.outbox import queue_for_event
+
+            queue_for_event(event)
+
+    return _create_once(new, actor=actor, at=at, then=record, submitted_at=when)
 
 
 def save_draft(new: NewRequest, *, actor: Actor, at: datetime | None = None) -> Submission:
@@ -199,14 +206,23 @@ def _create_once(
     actor: Actor,
     at: datetime | None,
     then: Callable[[RepairRequest], None],
+    submitted_at: datetime | None = None,
 ) -> Submission:
-    """Insert the request and run `then` in one transaction, once per idempotency key."""
+    """Insert the request and run `then` in one transaction, once per idempotency key.
+
+    With `submitted_at`, the row is inserted already submitted, with its reference: the
+    «submit» transition from the draft it never was, in one INSERT instead of an INSERT, a
+    locked re-read and an UPDATE. `then` writes its event."""
     existing = RepairRequest.objects.filter(idempotency_key=new.idempotency_key).first()
     if existing is not None:
         return Submission(existing, created=False)
     try:
         with transaction.atomic():
             request = _build(new, actor=actor, at=at)
+            if submitted_at is not None:
+                request.status = S.SUBMITTED
+                request.reference = _next_reference(submitted_at)
+                request.submitted_at = submitted_at
             request.save()
             then(request)
     except IntegrityError:

@@ -151,6 +151,7 @@ TABLE = [
     GET("backoffice:canned_answer_new",      LOGIN,       _,           _,           _,           _,           _,           OK),
     POST("backoffice:canned_answer_new",     LOGIN,       _,           _,           _,           _,           _,           ACTS,
          data={"title": "Devis demandé", "body": "Nous avons demandé un devis.", "active": "on"}),
+    GET("backoffice:canned_answer_text",     LOGIN,       _,           _,           _,           _,           OK,          OK, query="answer-canned=1"),
     GET("backoffice:canned_answer",          LOGIN,       _,           _,           _,           _,           _,           OK, args="canned_answer"),
     POST("backoffice:canned_answer",         LOGIN,       _,           _,           _,           _,           _,           ACTS, args="canned_answer",
          data={"title": "Passage prévu", "body": "Le technicien passera.", "active": "on"}),

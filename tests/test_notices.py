@@ -154,3 +154,12 @@ def test_following_from_the_notice_makes_no_new_request(client, household, heati
         request=heating_notice.request, tenant=household.holder
     ).exists()
     assert RepairRequest.objects.count() == 1
+
+
+def test_the_request_page_offers_a_notice_prefilled_with_the_request(client, estate, officer):
+    request = common_area_request(build_household(estate.dwellings[0]), estate.common_areas["lift"])
+    sign_in(client, officer)
+    page = client.get(f"/bureau/demandes/{request.code}/").content.decode()
+    link = f"/bureau/avis/?demande={request.reference}"
+    assert link in page
+    assert f'value="{request.reference}"' in client.get(link).content.decode()

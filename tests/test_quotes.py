@@ -16,6 +16,14 @@ from tests.staff_sign_in import sign_in
 TENANT_REPAIR = "KIT-SINK-BLOCKED"
 
 
+def taken_in_hand(request, officer) -> None:
+    from agir.repairs import lifecycle
+
+    lifecycle.take_in_hand(
+        request, actor=Actor.of(officer), responsibility="tenant", urgency=request.urgency
+    )
+
+
 def send_by_http(client, request, amount="95", covers="Débouchage de l'évier"):
     return client.post(
         f"/bureau/demandes/{request.code}/quote/",
@@ -123,3 +131,30 @@ def test_a_new_quote_replaces_the_one_waiting(tenant_repair, officer, quote):
     quote.refresh_from_db()
     assert quote.state == QuoteState.WITHDRAWN
     assert service.waiting(tenant_repair).amount == 80
+
+
+def test_no_work_order_for_a_tenant_repair_before_the_quote_is_accepted(tenant_repair, officer):
+    from agir.works.orders import WorkError, order_work
+
+    lifecycle_actor = Actor.of(officer)
+    taken_in_hand(tenant_repair, officer)
+    service.send(tenant_repair, amount=90, covers="Débouchage", actor=lifecycle_actor)
+    with pytest.raises(WorkError) as refused:
+        order_work(
+            tenant_repair, actor=lifecycle_actor, assignee="technician", job="Déboucher",
+            technician="Régie",
+        )  # fmt: skip
+    assert "devis" in refused.value.user_message
+
+
+def test_work_is_ordered_once_the_tenant_accepted_the_quote(tenant_repair, household, officer):
+    from agir.works.orders import order_work
+
+    taken_in_hand(tenant_repair, officer)
+    quote = service.send(tenant_repair, amount=90, covers="Débouchage", actor=Actor.of(officer))
+    service.accept(quote, actor=Actor.of(household.holder.user))
+    order = order_work(
+        tenant_repair, actor=Actor.of(officer), assignee="technician", job="Déboucher",
+        technician="Régie", send=False,
+    )  # fmt: skip
+    assert order.pk

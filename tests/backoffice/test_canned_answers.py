@@ -55,3 +55,22 @@ def test_an_inactive_canned_answer_is_not_offered_to_officers(client, household,
     page = client.get(f"/bureau/demandes/{request.code}/").content.decode()
     assert "Réponse en cours" in page
     assert "Ancienne réponse" not in page
+
+
+def test_picking_a_canned_answer_puts_its_text_in_the_answer(client, officer):
+    canned = CannedAnswer.objects.create(title="Passage", body="Le gardien passera lundi.")
+    sign_in(client, officer)
+    response = client.get(
+        "/bureau/reponses-types/texte/", {"answer-canned": canned.pk}, headers={"HX-Request": "1"}
+    )
+    part = response.content.decode()
+    assert 'id="id_answer-message"' in part
+    assert "Le gardien passera lundi." in part
+    assert "<html" not in part
+
+
+def test_an_inactive_canned_answer_gives_an_empty_answer(client, officer):
+    canned = CannedAnswer.objects.create(title="Vieille", body="Ancien texte.", active=False)
+    sign_in(client, officer)
+    part = client.get("/bureau/reponses-types/texte/", {"answer-canned": canned.pk}).content
+    assert "Ancien texte." not in part.decode()

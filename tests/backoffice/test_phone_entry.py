@@ -133,3 +133,13 @@ def test_the_tenant_search_makes_the_same_queries_however_many_tenants_match(
     for _i in range(30):
         build_household(estate.dwellings[1], with_account=False)
     assert count("Benali") == few
+
+
+def test_as_the_officer_types_only_the_results_come_back(client, household, officer):
+    sign_in(client, officer)
+    response = client.get(
+        "/bureau/saisie/", {"q": household.holder.last_name}, headers={"HX-Request": "true"}
+    )
+    page = response.content.decode()
+    assert url_for(household) in page
+    assert "<html" not in page

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from agir.repairs.models import RepairRequest, Status
 from tests.builders import build_caretaker, common_area_request, submitted_request
+from tests.staff_sign_in import sign_in
 
 _numbers = itertools.count(1)
 
@@ -76,7 +77,7 @@ def test_tenant_page_makes_as_many_queries_with_1000_requests_as_with_10(
 def test_officer_inbox_makes_as_many_queries_with_1000_requests_as_with_10(
     client, officer, grown, query
 ):
-    client.force_login(officer)
+    sign_in(client, officer)
     small, large = _both(client, grown, reverse("backoffice:requests") + query)
     assert small == large
 

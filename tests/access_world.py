@@ -235,6 +235,9 @@ ARGUMENTS: dict[str, Callable[[World], dict]] = {
     "exchange_inbox_file": lambda w: {"name": "status-v1-1.csv"},
     "exchange_outbox_file": lambda w: {"name": "agir-000001.jsonl"},
     "exchange_run": lambda w: {"pk": _exchange_run().pk},
+    # The JSON API for integrations names requests by reference, places by code.
+    "api_alice_request": lambda w: {"reference": w.objects["alice_request"].reference},
+    "estate_site": lambda w: {"code": w.personas.estate.site.code},
     # Open311: the format, a public service, tenant A's request (about her home: not public).
     "open311_json": lambda w: {"fmt": "json"},
     "open311_service": lambda w: {"fmt": "xml", "code": "LIFT-CAR-NOT_WORKING"},

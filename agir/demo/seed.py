@@ -22,6 +22,7 @@ from agir.catalogue.models import CatalogueEntry, PlaceScope
 from agir.catalogue.payer import who_pays
 from agir.core.models import DemoMarker
 from agir.demo import contracts
+from agir.demo.exchange import seed_exchange
 from agir.demo.rounds import seed_rounds
 from agir.estate.models import (
     Building,
@@ -183,6 +184,7 @@ def seed(*, requests: int = 1200, today: date | None = None, log=print) -> list[
         made = _past_requests(rng, requests, leases, areas, now)
         log(f"  requests: {made} over the past year")
     seed_rounds(now, log)
+    seed_exchange(log)
     log(f"  done in {time.monotonic() - started:.1f} s")
     return logins
 

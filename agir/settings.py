@@ -100,7 +100,8 @@ for _proxy in TRUSTED_PROXIES:
         ) from None
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, behind the staff's second factor (agir/accounts/admin_site.py)
+    "agir.accounts.admin_site.AgirAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -110,6 +111,10 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_rq",
     "axes",
+    # staff sign-in: TOTP devices and recovery codes (agir/accounts/twofactor.py)
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # the JSON API's documentation page and its vendored Swagger UI files
     "ninja",
     "agir.core",
@@ -125,6 +130,9 @@ INSTALLED_APPS = [
     "agir.quality",
     "agir.exchange",
     "agir.rounds",
+    "agir.quotes",
+    "agir.notices",
+    "agir.works",
 ]
 
 MIDDLEWARE = [
@@ -135,6 +143,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): signed in with a second factor in this session
+    "django_otp.middleware.OTPMiddleware",
+    # staff without a verified second factor reach only the pages that get them one
+    "agir.accounts.twofactor_gate.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -233,6 +245,8 @@ AXES_LOCKOUT_CALLABLE = "agir.accounts.signin.locked_out"
 AXES_RESET_ON_SUCCESS = False
 ACTIVATION_CODE_DAYS = int(env("ACTIVATION_CODE_DAYS", "90"))  # a letter's code
 ACTIVATION_LINK_DAYS = int(env("ACTIVATION_LINK_DAYS", "14"))  # an emailed link
+# How long the signed link of a work order (sent to a contractor without an account) opens it.
+WORKS_LINK_DAYS = int(env("WORKS_LINK_DAYS", "60"))
 # Sign-up page: this many failures from one client address within the window, refuse for a while.
 SIGNUP_MAX_FAILURES = int(env("SIGNUP_MAX_FAILURES", "5"))
 SIGNUP_FAILURE_WINDOW_MINUTES = int(env("SIGNUP_FAILURE_WINDOW_MINUTES", "15"))
@@ -517,3 +531,10 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Staff's second factor: the name their authenticator app shows beside the code.
+OTP_TOTP_ISSUER = f"AGIR {LANDLORD['short_name']}"
+# How many recovery codes a staff member gets (each works once).
+RECOVERY_CODES = 10
+# The daily email of overdue requests to officers and managers goes out from this hour on.
+OVERDUE_DIGEST_HOUR = int(env("OVERDUE_DIGEST_HOUR", "7"))

@@ -13,6 +13,7 @@ import uuid
 import wave
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from pypdf import PdfWriter
 
 from agir.accounts.activation import make_link_token
 from agir.accounts.models import User
+from agir.backoffice.models import SavedInboxView
 from agir.core.models import WorkerHeartbeat
 from agir.notify.audio import audio_token
 from agir.notify.models import Notification, NotificationState, PrintBatch
@@ -37,6 +39,7 @@ from agir.repairs.models import Status
 from agir.rounds import places
 from tests.access_table import A_JPEG, ROLES
 from tests.personas import Personas, build_personas, mark_sent, request_in
+from tests.staff_sign_in import verify_session
 from tests.tracking import images
 
 
@@ -55,6 +58,7 @@ def _session_for(user: User, extra: Callable[[SessionStore], None] | None = None
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    verify_session(session, user)
     if extra is not None:
         extra(session)
     session.create() if session.session_key is None else session.save()
@@ -154,7 +158,13 @@ def build_world(files: Path) -> World:
         letter=letter,
         batch=batch,
         mailbox_message=_mailbox_message(files / "mail"),
+        # A view of the inbox the officer saved (the manager's is not theirs).
+        officer_view=SavedInboxView.objects.create(
+            owner=p.officer, name="Urgences", query="urgency=urgent"
+        ),
     )
+
+    _work_orders(world)
 
     # Tenant A's guided entry, in her session: a leak under the kitchen sink, details given.
     wizard_id = ""
@@ -175,6 +185,36 @@ def build_world(files: Path) -> World:
             world.sessions[role] = _session_for(user, extra)
     world.objects["wizard"] = wizard_id
     return world
+
+
+def _work_orders(world: World) -> None:
+    """Tenant A's requests taken in hand: one to order, one ordered from the contractor's
+    company (persona «contractor»), one given to the caretaker."""
+    from agir.repairs.lifecycle import Actor
+    from agir.works import orders
+    from agir.works.models import Assignee
+
+    p = world.personas
+    actor = Actor.of(p.officer)
+    ordered = request_in(Status.ACKNOWLEDGED, p.alice, p.officer)
+    for_caretaker = request_in(Status.ACKNOWLEDGED, p.alice, p.officer)
+    world.objects.update(
+        to_order=request_in(Status.ACKNOWLEDGED, p.alice, p.officer),
+        work_order=orders.order_work(
+            ordered,
+            actor=actor,
+            assignee=Assignee.CONTRACTOR,
+            contractor=p.contractor.contractors.get(),
+            job="Changer le joint du siphon.",
+        ),
+        caretaker_order=orders.order_work(
+            for_caretaker,
+            actor=actor,
+            assignee=Assignee.CARETAKER,
+            caretaker=p.caretaker,
+            job="Resserrer le robinet.",
+        ),
+    )
 
 
 def settings_for(files: Path) -> dict:
@@ -199,6 +239,22 @@ ARGUMENTS: dict[str, Callable[[World], dict]] = {
         "code": w.objects["alice_request"].code,
         "intent": "comment",
     },
+    "alice_request_reject": lambda w: {"code": w.objects["alice_request"].code, "intent": "reject"},
+    "alice_request_note": lambda w: {"code": w.objects["alice_request"].code, "intent": "note"},
+    "alice_request_acknowledge": lambda w: {
+        "code": w.objects["alice_request"].code,
+        "intent": "acknowledge",
+    },
+    "canned_answer": lambda w: {"pk": _canned_answer().pk},
+    "alice_quote": lambda w: {
+        "code": w.objects["alice_request"].code,
+        "quote": _alice_quote(w).code,
+    },
+    "alice_phone_entry": lambda w: {
+        "tenant": w.personas.alice.holder.code,
+        "lease": w.personas.alice.lease.pk,
+    },
+    "notice": lambda w: {"code": _notice(w).code},
     "alice_done_request": lambda w: {"code": w.objects["done"].code},
     "alice_closed_request": lambda w: {"code": w.objects["closed"].code},
     "alice_photo": lambda w: {
@@ -226,11 +282,19 @@ ARGUMENTS: dict[str, Callable[[World], dict]] = {
         "building": w.personas.estate.building.code,
         "code": w.personas.estate.entrances[0].code,
     },
+    "officer_view": lambda w: {"code": w.objects["officer_view"].code},
     "alice_dwelling": lambda w: {"code": w.personas.alice.lease.dwelling.code},
     "alice_request_observe": lambda w: {
         "code": w.objects["alice_request"].code,
         "action": "observe",
     },
+    "to_order_request": lambda w: {"code": w.objects["to_order"].code},
+    "work_order": lambda w: {"code": w.objects["work_order"].code},
+    "work_order_cancel": lambda w: {"code": w.objects["work_order"].code, "action": "cancel"},
+    "work_order_accept": lambda w: {"code": w.objects["work_order"].code, "action": "accept"},
+    "work_order_link": lambda w: {"token": _link(w)},
+    "work_order_link_accept": lambda w: {"token": _link(w), "action": "accept"},
+    "caretaker_order_done": lambda w: {"code": w.objects["caretaker_order"].code, "action": "fait"},
     # The exchange with the ERP over the API: a file name for its inbox, one of its outbox.
     "exchange_inbox_file": lambda w: {"name": "status-v1-1.csv"},
     "exchange_outbox_file": lambda w: {"name": "agir-000001.jsonl"},
@@ -238,6 +302,9 @@ ARGUMENTS: dict[str, Callable[[World], dict]] = {
     # The JSON API for integrations names requests by reference, places by code.
     "api_alice_request": lambda w: {"reference": w.objects["alice_request"].reference},
     "estate_site": lambda w: {"code": w.personas.estate.site.code},
+    # Quality: one table of the dashboard as CSV, one corrective action.
+    "quality_table_csv": lambda w: {"slug": "chiffres-cles", "fmt": "csv"},
+    "quality_action": lambda w: {"pk": _corrective_action().pk},
     # Open311: the format, a public service, tenant A's request (about her home: not public).
     "open311_json": lambda w: {"fmt": "json"},
     "open311_service": lambda w: {"fmt": "xml", "code": "LIFT-CAR-NOT_WORKING"},
@@ -249,16 +316,72 @@ ARGUMENTS: dict[str, Callable[[World], dict]] = {
 }
 
 
+def _alice_quote(world: World):
+    from agir.quotes.models import Quote
+
+    quote, _ = Quote.objects.get_or_create(
+        request=world.objects["alice_request"],
+        defaults={"amount": 95, "covers": "Débouchage de l'évier", "sent_at": timezone.now()},
+    )
+    return quote
+
+
+def _notice(world: World):
+    from agir.notices.models import Notice
+
+    today = timezone.localdate()
+    notice, _ = Notice.objects.get_or_create(
+        text="Coupure d'eau jeudi matin",
+        defaults={
+            "building": world.personas.estate.building,
+            "starts_on": today - timedelta(days=1),
+            "ends_on": today + timedelta(days=3),
+        },
+    )
+    return notice
+
+
+def _canned_answer():
+    from agir.backoffice.models import CannedAnswer
+
+    answer, _ = CannedAnswer.objects.get_or_create(
+        title="Passage du technicien", defaults={"body": "Le technicien passera."}
+    )
+    return answer
+
+
+def _link(world: World) -> str:
+    from agir.works.links import make_token
+
+    return make_token(world.objects["work_order"])
+
+
 def _exchange_run():
     from agir.exchange.models import ExchangeRun
 
     return ExchangeRun.objects.order_by("pk").first() or ExchangeRun.objects.create(kind="export")
 
 
+def _corrective_action():
+    from datetime import date
+
+    from agir.quality.models import CorrectiveAction
+
+    return CorrectiveAction.objects.order_by("pk").first() or CorrectiveAction.objects.create(
+        finding="Délais d'intervention trop longs au Clos Fleuri.",
+        action="Revoir le planning du prestataire.",
+        owner="Responsable qualité",
+        due_date=date(2026, 12, 31),
+    )
+
+
 # In a POST row's data: a place of the caretaker's sector, named as the phone names it.
 PLACES = {
     "<the lift>": lambda w: places.area_key(w.personas.estate.common_areas["lift"]),
     "<the hall>": lambda w: places.area_key(w.personas.estate.common_areas["hall"]),
+    "<the site>": lambda w: w.personas.estate.site.pk,
+    # not a place: a notice's end date, a week from the day the test runs
+    "<next week>": lambda w: (timezone.localdate() + timedelta(days=7)).isoformat(),
 }
 
 

@@ -28,6 +28,7 @@ from tests.builders import (
     build_staff,
     submitted_request,
 )
+from tests.staff_sign_in import sign_in
 
 
 @dataclass
@@ -58,9 +59,7 @@ class Personas:
         return self.former.holder.user
 
     def client_for(self, user: User) -> Client:
-        client = Client()
-        client.force_login(user)
-        return client
+        return sign_in(Client(), user)
 
 
 def build_personas() -> Personas:

@@ -15,6 +15,7 @@ from agir.accounts import activation
 from agir.accounts.models import ActivationCode, Role, User
 from agir.estate.models import Tenant
 from tests.builders import PASSWORD, build_household
+from tests.staff_sign_in import sign_in
 
 CODE = re.compile(r"\b([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4})\b")
 
@@ -123,7 +124,7 @@ def test_the_admin_action_downloads_the_letters_of_the_chosen_tenants(
     client, estate, building_households
 ):
     admin = User.objects.create_superuser("admin", "admin@exemple.fr", PASSWORD, role=Role.MANAGER)
-    client.force_login(admin)
+    sign_in(client, admin)
     chosen = building_households[0].tenants
     response = client.post(
         reverse("admin:estate_tenant_changelist"),
@@ -139,7 +140,7 @@ def test_the_admin_action_downloads_the_letters_of_the_chosen_tenants(
 
 def test_the_building_admin_action_prints_its_tenants(client, estate, building_households):
     admin = User.objects.create_superuser("admin", "admin@exemple.fr", PASSWORD, role=Role.MANAGER)
-    client.force_login(admin)
+    sign_in(client, admin)
     response = client.post(
         reverse("admin:estate_building_changelist"),
         {"action": "print_letters_for_buildings", "_selected_action": [estate.building.pk]},

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from agir.api import tokens
 from agir.api.models import ApiClient
 from tests.builders import build_staff
+from tests.staff_sign_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -146,7 +147,7 @@ def test_a_manager_makes_a_client_in_the_admin_and_sees_its_token_once(client):
     manager = build_staff("manager")
     manager.is_staff = manager.is_superuser = True
     manager.save()
-    client.force_login(manager)
+    sign_in(client, manager)
 
     response = client.post(
         "/admin/api/apiclient/add/",

@@ -15,6 +15,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from tests.staff_sign_in import sign_in
+
 ROOT = Path(settings.BASE_DIR)
 # Rendered for a mail client or a PDF, never sent to a browser as a page.
 NOT_PAGES = (
@@ -25,6 +27,7 @@ NOT_PAGES = (
     "templates/registration/password_reset_email",
     # printed, never served as a page: PDFs from agir.core.pdf
     "rounds/templates/rounds/pdf/",
+    "quality/templates/quality/pdf/",
 )
 INLINE = [
     (re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I), "an inline <script>"),
@@ -76,11 +79,11 @@ def test_the_policy_allows_nothing_inline_but_the_nonce():
 def test_every_page_carries_the_policy_and_its_nonce(client, household, officer, who, url):
     # Fails before the fix: no Content-Security-Policy header at all.
     if who == "tenant":
-        client.force_login(household.holder.user)
+        sign_in(client, household.holder.user)
     elif who in ("officer", "admin"):
         officer.is_staff = officer.is_superuser = who == "admin"
         officer.save(update_fields=["is_staff", "is_superuser"])
-        client.force_login(officer)
+        sign_in(client, officer)
 
     response = client.get(reverse(url))
 

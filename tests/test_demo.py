@@ -16,7 +16,7 @@ from django.db.models import Count
 from django.test import override_settings
 
 from agir.accounts.models import Role, User
-from agir.demo import seed
+from agir.demo import second_factors, seed
 from agir.estate.models import Dwelling, Lease
 from agir.repairs.models import RepairRequest, Status
 from tests.smtp import free_port
@@ -149,7 +149,8 @@ def test_demo_tenant_signs_in_with_username_email_or_lease_reference(demo_databa
         ("locataire", "/locataire/", "Signaler un problème"),
         ("gardien", "/gardien/", "Mon secteur"),
         ("agent", "/bureau/demandes/", r"\d{4}-\d{6}"),  # a request's reference
-        ("responsable", "/bureau/demandes/", "Administration"),
+        ("responsable", "/bureau/qualite/", "Tableau de bord qualité"),
+        ("prestataire", "/prestataire/", r"BT-\d{4}-\d{5}"),  # a work order's number
     ],
 )
 def test_demo_logins_land_on_their_pages_with_the_demo_in_them(
@@ -160,6 +161,10 @@ def test_demo_logins_land_on_their_pages_with_the_demo_in_them(
         {"username": username, "password": seed.DEMO_PASSWORD},
         follow=True,
     )
+    if "/compte/second-facteur/" in response.redirect_chain[-1][0]:
+        # Staff: the code of the moment from the demo's device, as `agir demo_code` prints it.
+        code = second_factors.current_code(User.objects.get(username=username))
+        response = client.post(response.redirect_chain[-1][0], {"code": code}, follow=True)
     assert response.redirect_chain[-1][0] == lands_on
     assert re.search(shows, response.content.decode())
 
@@ -170,6 +175,19 @@ def test_demo_requests_have_consistent_histories(demo_database, db):
         assert events[0].kind == "submitted"
         assert events[-1].to_status == request.status
         assert all(a.to_status == b.from_status for a, b in itertools.pairwise(events))
+
+
+def test_demo_has_work_orders_in_every_state_with_visit_reports(demo_database, db):
+    from agir.works.models import Assignee, OrderStatus, VisitReport, WorkOrder
+
+    states = set(WorkOrder.objects.values_list("status", flat=True))
+    assert states >= {"ordered", "accepted", "refused", "done"}, states
+    assignees = set(WorkOrder.objects.values_list("assignee", flat=True))
+    assert assignees == set(Assignee.values)
+    assert VisitReport.objects.filter(done=False).exists()
+    assert WorkOrder.objects.filter(status=OrderStatus.DONE, reports__done=True).exists()
+    prestataire = User.objects.get(username="prestataire")
+    assert WorkOrder.objects.for_contractor_user(prestataire).active().count() >= 5
 
 
 def test_demo_caretaker_opens_on_a_sector_with_a_round_in_progress(demo_database, db, client):

@@ -31,3 +31,19 @@ def test_a_demo_stopped_while_filling_keeps_nothing_and_fills_again_next_time(db
     call_command("demo", seed_only=True, requests=5, stdout=out)
     assert "requests: 10 over the past year" in out.getvalue()
     assert "agir-demo" in out.getvalue()
+
+
+def test_the_demo_staff_come_with_a_second_factor_whose_secret_is_printed(client, db):
+    import re
+
+    out = StringIO()
+    call_command("demo", seed_only=True, requests=5, stdout=out)
+    secrets = re.findall(r"second factor \(TOTP\) secret: ([A-Z2-7]{32})", out.getvalue())
+    assert len(secrets) == 2  # agent and responsable
+
+    code = StringIO()
+    call_command("demo_code", "agent", stdout=code)
+    client.post("/compte/connexion/", {"username": "agent", "password": "agir-demo"})
+    response = client.post("/compte/second-facteur/", {"code": code.getvalue().strip()})
+    assert response.status_code == 302
+    assert client.get("/bureau/demandes/").status_code == 200

@@ -5,6 +5,8 @@ from email.message import EmailMessage
 
 import pytest
 
+from tests.staff_sign_in import sign_in
+
 
 @pytest.fixture
 def caught(settings):
@@ -22,7 +24,7 @@ def caught(settings):
 
 
 def test_the_mailbox_lists_messages_without_python_dictionaries(client, officer, caught):
-    client.force_login(officer)
+    sign_in(client, officer)
     html = client.get("/bureau/messages/boite-mail/").content.decode()
     assert "Demande enregistrée n° 2026-000123" in html
     assert "{&#x27;" not in html and "{'" not in html
@@ -30,14 +32,14 @@ def test_the_mailbox_lists_messages_without_python_dictionaries(client, officer,
 
 
 def test_the_mailbox_shows_when_a_message_came_in_local_time(client, officer, caught):
-    client.force_login(officer)
+    sign_in(client, officer)
     html = client.get("/bureau/messages/boite-mail/").content.decode()
     assert "11/03/2026 10:00" in html  # Paris, winter time
     assert "+0000" not in html and "Wed," not in html
 
 
 def test_a_caught_message_shows_its_date_in_french_words(client, officer, caught):
-    client.force_login(officer)
+    sign_in(client, officer)
     html = client.get(f"/bureau/messages/boite-mail/{caught}/").content.decode()
     assert "mercredi 11 mars 2026, 10:00" in html
     assert "nadia.benali@exemple.fr" in html and "Nous avons bien reçu votre demande." in html

@@ -13,6 +13,7 @@ from agir.notify.queries import sent_to_tenant
 from tests.builders import build_household, submitted_request
 from tests.http_peers import HttpPeer
 from tests.smtp import free_port, use_smtp_port
+from tests.staff_sign_in import sign_in
 
 DAYTIME = timezone.make_aware(datetime(2026, 3, 11, 10, 0))
 
@@ -44,7 +45,7 @@ def test_the_log_shows_to_whom_on_which_channel_when_and_the_state(
     request = submitted_request(household)
     use_smtp_port(settings, free_port())  # nothing listens: a temporary failure
     dispatch.send_due()
-    client.force_login(officer)
+    sign_in(client, officer)
     html = page(client, request)
     assert household.holder.full_name in html and household.holder.email in html
     assert "E-mail" in html and "Demande enregistrée" in html
@@ -59,7 +60,7 @@ def test_a_failure_shows_why_and_the_channel_that_replaced_it(client, officer, e
         gateway.state.answer_status = 400
         request = submitted_request(household)
         dispatch.send_due()
-    client.force_login(officer)
+    sign_in(client, officer)
     html = page(client, request)
     assert "Échec définitif" in html and "Raison : HTTP 400" in html
     assert "à la place : SMS (échec)" in html  # on the voice message's row
@@ -67,7 +68,7 @@ def test_a_failure_shows_why_and_the_channel_that_replaced_it(client, officer, e
 
 def test_the_officer_listens_to_a_voice_message_on_the_request_page(client, officer, voice_request):
     notification = Notification.objects.get(request=voice_request)
-    client.force_login(officer)
+    sign_in(client, officer)
     html = page(client, voice_request)
     url = f"/bureau/messages/{notification.code}/audio.wav"
     assert f'<audio controls preload="none" src="{url}"' in html
@@ -80,7 +81,7 @@ def test_a_voice_message_is_not_for_tenants_nor_strangers(client, voice_request,
     notification = Notification.objects.get(request=voice_request)
     url = f"/bureau/messages/{notification.code}/audio.wav"
     assert client.get(url).status_code == 302  # to the login page
-    client.force_login(household.holder.user)
+    sign_in(client, household.holder.user)
     assert client.get(url).status_code in (302, 404)
 
 
@@ -91,7 +92,7 @@ def test_the_letter_is_linked_from_the_log(client, officer, household):
     request = submitted_request(household)
     dispatch.send_due()
     notification = Notification.objects.get(request=request)
-    client.force_login(officer)
+    sign_in(client, officer)
     assert f"/bureau/messages/{notification.code}/document.pdf" in page(client, request)
     response = client.get(f"/bureau/messages/{notification.code}/document.pdf")
     assert b"".join(response.streaming_content)[:5] == b"%PDF-"
@@ -106,7 +107,7 @@ def test_the_caught_mailbox_lists_and_shows_the_messages(client, officer, househ
         dispatch.send_due()
     finally:
         sink.stop()
-    client.force_login(officer)
+    sign_in(client, officer)
     listing = client.get("/bureau/messages/boite-mail/").content.decode()
     assert f"Demande enregistrée n° {request.reference}" in listing
     [eml] = settings.NOTIFY_MAILBOX_DIR.glob("*.eml")
@@ -116,7 +117,7 @@ def test_the_caught_mailbox_lists_and_shows_the_messages(client, officer, househ
 
 
 def test_the_mailbox_is_staff_only(client, household):
-    client.force_login(household.holder.user)
+    sign_in(client, household.holder.user)
     assert client.get("/bureau/messages/boite-mail/").status_code in (302, 403, 404)
 
 

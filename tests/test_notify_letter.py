@@ -19,6 +19,7 @@ from agir.repairs import lifecycle
 from agir.repairs.lifecycle import Actor
 from tests.builders import submitted_request
 from tests.smtp import SmtpServer, use_smtp_port
+from tests.staff_sign_in import sign_in
 
 DAYTIME = timezone.make_aware(datetime(2026, 3, 11, 10, 0))
 
@@ -133,7 +134,7 @@ def test_a_letter_sent_again_after_a_crash_is_one_letter_in_the_batch(letter_hou
 def test_the_batch_is_downloaded_from_the_back_office(letter_household, client, officer):
     request = submitted_request(letter_household)
     dispatch.send_due()
-    client.force_login(officer)
+    sign_in(client, officer)
     page = client.get("/bureau/messages/courrier/").content.decode()
     assert "courrier/2026-03-11.pdf" in page
     response = client.get("/bureau/messages/courrier/2026-03-11.pdf")
@@ -146,7 +147,7 @@ def test_the_batch_is_downloaded_from_the_back_office(letter_household, client, 
 def test_the_batch_is_not_for_tenants(letter_household, client):
     submitted_request(letter_household)
     dispatch.send_due()
-    client.force_login(letter_household.holder.user)
+    sign_in(client, letter_household.holder.user)
     response = client.get("/bureau/messages/courrier/2026-03-11.pdf")
     assert response.status_code in (302, 404)
 

@@ -11,6 +11,7 @@ from agir.notify.models import MessageTemplate, Notification, NotificationRule
 from agir.notify.render import render
 from agir.notify.wording import shipped
 from tests.builders import build_staff, submitted_request
+from tests.staff_sign_in import sign_in
 
 
 def test_the_migration_seeded_a_rule_and_a_template_for_every_kind(db):
@@ -77,7 +78,7 @@ def test_manager_edits_a_template_in_the_admin(client, db):
     manager = build_staff(Role.MANAGER)
     manager.is_staff = manager.is_superuser = True
     manager.save()
-    client.force_login(manager)
+    sign_in(client, manager)
     row = MessageTemplate.objects.get(kind="work_done")
     url = f"/admin/notify/messagetemplate/{row.pk}/change/"
     assert client.get(url).status_code == 200
@@ -93,7 +94,7 @@ def test_a_broken_template_is_refused_in_the_admin_with_a_french_message(client,
     manager = build_staff(Role.MANAGER)
     manager.is_staff = manager.is_superuser = True
     manager.save()
-    client.force_login(manager)
+    sign_in(client, manager)
     row = MessageTemplate.objects.get(kind="work_done")
     data = {field: getattr(row, field) for field in shipped("work_done")}
     data |= {"kind": "work_done", "sms_text": "{% if %}"}
@@ -106,7 +107,7 @@ def test_manager_edits_a_rule_in_the_admin(client, db):
     manager = build_staff(Role.MANAGER)
     manager.is_staff = manager.is_superuser = True
     manager.save()
-    client.force_login(manager)
+    sign_in(client, manager)
     rule = NotificationRule.objects.get(kind="work_done")
     url = f"/admin/notify/notificationrule/{rule.pk}/change/"
     data = {"kind": "work_done", "enabled": "on", "channels": "sms, letter"}

@@ -13,6 +13,7 @@ from agir.repairs import lifecycle
 from agir.repairs.lifecycle import Actor
 from tests.builders import new_request, submitted_request
 from tests.smtp import SmtpServer, use_smtp_port
+from tests.staff_sign_in import sign_in
 
 
 @pytest.fixture
@@ -117,7 +118,7 @@ def test_permanent_refusal_is_marked_failed_and_shown_on_the_request(
     assert notification.state == NotificationState.FAILED
     assert notification.attempts == 1
     assert DeliveryAttempt.objects.get(notification=notification).permanent
-    client.force_login(officer)
+    sign_in(client, officer)
     page = client.get(f"/bureau/demandes/{request.code}/").content.decode()
     assert "Échec définitif" in page
     assert "550" in page

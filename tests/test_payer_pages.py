@@ -19,6 +19,7 @@ from agir.repairs.lifecycle import Actor
 from agir.repairs.models import RepairRequest
 from tests.builders import build_contract, build_estate, build_household, submitted_request
 from tests.portal.helpers import TenantWizard, text_of
+from tests.staff_sign_in import sign_in
 
 TAP = "KIT-TAP-LEAK"
 CONTRACTOR = "Plomberie Lys Services"
@@ -62,7 +63,7 @@ def confirmation_page(client, household) -> str:
 
 def request_page(client, household) -> str:
     request = submitted_request(household, entry_code=TAP)
-    client.force_login(household.holder.user)
+    sign_in(client, household.holder.user)
     return text_of(client.get(reverse("portal:request", args=[request.code])))
 
 
@@ -75,7 +76,7 @@ def taken_in_hand(household, officer) -> RepairRequest:
 
 def back_office_page(client, household, officer) -> str:
     request = submitted_request(household, entry_code=TAP)
-    client.force_login(officer)
+    sign_in(client, officer)
     return html.unescape(client.get(f"/bureau/demandes/{request.code}/").content.decode())
 
 
@@ -137,7 +138,7 @@ def test_the_request_page_says_the_tenant_pays_without_a_contract(client, uncove
 
 def test_the_timeline_names_the_contractor_once_taken_in_hand(client, covered, officer):
     request = taken_in_hand(covered, officer)
-    client.force_login(covered.holder.user)
+    sign_in(client, covered.holder.user)
 
     page = text_of(client.get(reverse("portal:request", args=[request.code])))
 
@@ -147,7 +148,7 @@ def test_the_timeline_names_the_contractor_once_taken_in_hand(client, covered, o
 
 def test_the_timeline_says_the_tenant_pays_once_taken_in_hand(client, uncovered, officer):
     request = taken_in_hand(uncovered, officer)
-    client.force_login(uncovered.holder.user)
+    sign_in(client, uncovered.holder.user)
 
     page = text_of(client.get(reverse("portal:request", args=[request.code])))
 

@@ -18,6 +18,7 @@ from agir.repairs import lifecycle
 from agir.repairs.lifecycle import Actor
 from tests.builders import build_contract, submitted_request
 from tests.portal.helpers import text_of
+from tests.staff_sign_in import sign_in
 
 # «ne … que» and «seulement/uniquement» would make decree 87-712's list exhaustive.
 ONLY = re.compile(
@@ -88,7 +89,7 @@ def test_a_decided_answer_is_no_longer_in_principle_nor_to_be_confirmed(househol
 
 def test_the_request_page_says_to_be_confirmed_until_taken_in_hand(client, household, officer):
     request = submitted_request(household, entry_code="KIT-SINK-BLOCKED")
-    client.force_login(household.holder.user)
+    sign_in(client, household.holder.user)
     url = reverse("portal:request", args=[request.code])
 
     before = text_of(client.get(url))
@@ -137,7 +138,7 @@ def test_the_acknowledgement_names_the_contractor_under_contract(estate, househo
 
 def test_the_back_office_asks_for_the_reason_of_the_decision(client, household, officer):
     request = submitted_request(household, entry_code="KIT-SINK-BLOCKED")
-    client.force_login(officer)
+    sign_in(client, officer)
 
     client.post(
         f"/bureau/demandes/{request.code}/acknowledge/",

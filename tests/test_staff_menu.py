@@ -8,6 +8,7 @@ import pytest
 from agir.backoffice import menu
 from agir.core.menus import MenuEntry
 from tests.builders import build_staff, submitted_request
+from tests.staff_sign_in import sign_in
 
 
 def menu_of(html: str) -> list[tuple[str, str, bool]]:
@@ -34,14 +35,18 @@ def mailbox_folder(settings):
         "/bureau/demandes/{code}/",
         "/bureau/messages/boite-mail/",
         "/bureau/messages/courrier/",
+        "/bureau/bons/",
     ],
 )
 def test_every_back_office_page_shows_the_menu(client, officer, household, mailbox_folder, path):
     request = submitted_request(household)
-    client.force_login(officer)
+    sign_in(client, officer)
     html = client.get(path.format(code=request.code)).content.decode()
     assert [(label, href) for label, href, _current in menu_of(html)] == [
         ("Demandes", "/bureau/demandes/"),
+        ("Saisie téléphone", "/bureau/saisie/"),
+        ("Avis", "/bureau/avis/"),
+        ("Bons de travaux", "/bureau/bons/"),
         ("Messages", "/bureau/messages/boite-mail/"),
         ("Courriers", "/bureau/messages/courrier/"),
     ]
@@ -49,7 +54,7 @@ def test_every_back_office_page_shows_the_menu(client, officer, household, mailb
 
 def test_the_menu_marks_the_page_you_are_on(client, officer, household, mailbox_folder):
     request = submitted_request(household)
-    client.force_login(officer)
+    sign_in(client, officer)
     detail = menu_of(client.get(f"/bureau/demandes/{request.code}/").content.decode())
     assert [label for label, _href, current in detail if current] == ["Demandes"]
     batches = menu_of(client.get("/bureau/messages/courrier/").content.decode())
@@ -60,19 +65,19 @@ def test_the_admin_entry_is_shown_to_those_who_may_use_the_admin(client, db):
     manager = build_staff("manager")
     manager.is_staff = True
     manager.save(update_fields=["is_staff"])
-    client.force_login(manager)
+    sign_in(client, manager)
     links = menu_of(client.get("/bureau/demandes/").content.decode())
     assert ("Administration", "/admin/", False) in links
 
 
 def test_the_officer_sees_no_admin_entry_and_no_mailbox_outside_the_demo(client, officer):
-    client.force_login(officer)
+    sign_in(client, officer)
     labels = [label for label, *_ in menu_of(client.get("/bureau/demandes/").content.decode())]
-    assert labels == ["Demandes", "Courriers"]
+    assert labels == ["Demandes", "Saisie téléphone", "Avis", "Bons de travaux", "Courriers"]
 
 
 def test_an_entry_is_added_with_one_line(client, officer, monkeypatch):
     monkeypatch.setattr(menu, "MENU", [*menu.MENU, MenuEntry("Santé", "healthz")])
-    client.force_login(officer)
+    sign_in(client, officer)
     links = menu_of(client.get("/bureau/demandes/").content.decode())
     assert links[-1] == ("Santé", "/healthz", False)

@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from agir.accounts.roles import BACK_OFFICE_ROLES
+
 
 class Role(models.TextChoices):
     TENANT = "tenant", _("Locataire")
@@ -10,15 +12,25 @@ class Role(models.TextChoices):
     OFFICER = "officer", _("Chargé(e) de clientèle")
     CONTRACTOR = "contractor", _("Prestataire")
     MANAGER = "manager", _("Responsable")
+    ADMINISTRATOR = "administrator", _("Administrateur")
 
 
-STAFF_ROLES = frozenset({Role.OFFICER, Role.MANAGER})
+# What each role may do and how it signs in: agir/accounts/roles.py.
+STAFF_ROLES = BACK_OFFICE_ROLES
 
 
 class User(AbstractUser):
     """A person who signs in. What they may see follows from `role` and the profile it links."""
 
     role = models.CharField(_("rôle"), max_length=16, choices=Role.choices, default=Role.TENANT)
+    # An officer's scope: the sectors whose requests they handle; none means every sector.
+    sectors = models.ManyToManyField(
+        "estate.Sector",
+        blank=True,
+        related_name="officers",
+        verbose_name=_("secteurs"),
+        help_text=_("Pour un(e) chargé(e) de clientèle : vide, tous les secteurs."),
+    )
 
     class Meta:
         verbose_name = _("utilisateur")

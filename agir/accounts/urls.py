@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from agir.accounts import views
+from agir.accounts import twofactor_views, views
 from agir.accounts.forms import LoginForm, NewPasswordForm
 
 app_name = "accounts"
@@ -15,6 +15,10 @@ urlpatterns = [
         name="login",
     ),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    # Staff: the second factor after the password (agir/accounts/twofactor.py).
+    path("second-facteur/", twofactor_views.verify, name="second_factor"),
+    path("second-facteur/activer/", twofactor_views.enrol, name="second_factor_enrol"),
+    path("second-facteur/codes/", twofactor_views.recovery_codes, name="second_factor_codes"),
     # Sign-up: the letter (or the emailed link), an identifier, a password.
     path("activer/", views.signup, name="signup"),
     path("activer/lien/<str:token>/", views.signup_link, name="signup-link"),

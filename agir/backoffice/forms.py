@@ -1,25 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from agir.catalogue.models import Responsibility, Urgency
 from agir.core.text import FreeTextField
-from agir.repairs.models import Status
-
-
-class RequestFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("État"), required=False, choices=[("", _("Ouvertes")), *Status.choices]
-    )
-    q = forms.CharField(label=_("Référence ou mot"), required=False, max_length=60)
-
-
-class AcknowledgeForm(forms.Form):
-    responsibility = forms.ChoiceField(label=_("Qui paie"), choices=Responsibility.choices)
-    responsibility_reason = FreeTextField(
-        label=_("Raison (dite au locataire)"), required=False, max_length=500
-    )
-    urgency = forms.ChoiceField(label=_("Urgence"), choices=Urgency.choices)
-    message = FreeTextField(label=_("Message au locataire"), required=False, max_length=1000)
 
 
 class ScheduleForm(forms.Form):

@@ -23,9 +23,14 @@ def demo_mailbox_in_use(user) -> bool:
 
 
 MENU: list[MenuEntry] = [
+    MenuEntry(_("Qualité"), "quality_staff:dashboard", shown=managers),
     MenuEntry(_("Demandes"), "backoffice:requests"),
+    MenuEntry(_("Saisie téléphone"), "backoffice:phone_entry"),
+    MenuEntry(_("Avis"), "backoffice_notices:notices"),
+    MenuEntry(_("Bons de travaux"), "works:orders"),
     MenuEntry(_("Messages"), "notify_staff:mailbox", shown=demo_mailbox_in_use),
     MenuEntry(_("Courriers"), "notify_staff:print_batches"),
+    MenuEntry(_("Réponses types"), "backoffice:canned_answers", shown=managers),
     MenuEntry(_("Échanges ERP"), "exchange_staff:runs", shown=managers),
     MenuEntry(_("Administration"), "admin:index", shown=admin_users),
 ]

@@ -289,3 +289,21 @@ def _building_and_site(place: Place) -> tuple[Building | None, int]:
             return place.building, place.building.site_id
         return None, place.site_id
     raise TypeError(f"who_pays: unknown place {place!r}")
+
+
+@dataclass(frozen=True)
+class PayerInList:
+    payer: str
+    decided: bool
+
+    @property
+    def payer_label(self) -> str:
+        return str(Responsibility(self.payer).label)
+
+
+def who_pays_in_list(request: RepairRequest) -> PayerInList:
+    """Who pays, for one row of a list of requests, without a query: the officer's decision
+    once the request is in hand, else the answer given when it was recorded (`who_pays` with
+    the place's contracts of that day), «en principe». The request's page gives the full
+    answer (`who_pays_for_request`)."""
+    return PayerInList(request.responsibility, request.acknowledged_at is not None)

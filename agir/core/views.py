@@ -29,10 +29,14 @@ def healthz_worker(request: HttpRequest) -> JsonResponse:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Send each person to the pages of their role."""
+    if request.user.role == Role.MANAGER:
+        return redirect("quality_staff:dashboard")
     if request.user.is_back_office:
         return redirect("backoffice:requests")
     if request.user.role == Role.TENANT:
         return redirect("portal:home")
     if request.user.role == Role.CARETAKER:
         return redirect("rounds:home")
+    if request.user.role == Role.CONTRACTOR:
+        return redirect("works:contractor_orders")
     return render(request, "core/welcome.html")

@@ -21,9 +21,11 @@ from agir.accounts.models import Role, User
 from agir.catalogue.models import CatalogueEntry, PlaceScope
 from agir.catalogue.payer import who_pays
 from agir.core.models import DemoMarker
-from agir.demo import contracts
+from agir.demo import contracts, second_factors
+from agir.demo import quality as demo_quality
 from agir.demo.exchange import seed_exchange
 from agir.demo.rounds import seed_rounds
+from agir.demo.works import seed_works
 from agir.estate.models import (
     Building,
     Caretaker,
@@ -53,6 +55,7 @@ class DemoLogin:
     username: str
     password: str
     who: str
+    totp_secret: str = ""  # staff: the second factor's secret, for an authenticator app
 
 
 @dataclass(frozen=True)
@@ -180,10 +183,12 @@ def seed(*, requests: int = 1200, today: date | None = None, log=print) -> list[
         contractors = contracts.create_contracts(today)
         logins = _people(rng, sectors, leases, contractors)
         DemoMarker.objects.create(created_at=now)
-    with transaction.atomic():
+    with transaction.atomic(), demo_quality.facts_suspended():
         made = _past_requests(rng, requests, leases, areas, now)
         log(f"  requests: {made} over the past year")
+        demo_quality.seed_quality(now, log)
     seed_rounds(now, log)
+    seed_works(now, log)
     seed_exchange(log)
     log(f"  done in {time.monotonic() - started:.1f} s")
     return logins
@@ -433,6 +438,7 @@ def _people(
     contractor_user = user("prestataire", "Olivier", "Caron", Role.CONTRACTOR)
     contractors[0].users.add(contractor_user)
     user("responsable", "Hélène", "Vasseur", Role.MANAGER, is_staff=True, is_superuser=True)
+    second_factors.set_up_second_factors()
     return demo_logins()
 
 
@@ -590,6 +596,7 @@ def _walk(
     """Take `request` along `path`, each step a little later, never in the future."""
     at = submitted_at
     span = (now - submitted_at) / (len(path) + 1) if path else timedelta(0)
+    span = demo_quality.pace(request, span, now)  # days, not months; slow contractors
 
     def later() -> datetime:
         nonlocal at
@@ -689,7 +696,12 @@ def demo_logins() -> list[DemoLogin]:
         "responsable": "manager",
     }
     users = User.objects.filter(username__in=roles).order_by("pk")
-    return [DemoLogin(roles[u.username], u.username, DEMO_PASSWORD, _who(u)) for u in users]
+    return [
+        DemoLogin(
+            roles[u.username], u.username, DEMO_PASSWORD, _who(u), second_factors.totp_secret(u)
+        )
+        for u in users
+    ]
 
 
 def _who(user: User) -> str:

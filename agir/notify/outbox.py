@@ -89,7 +89,9 @@ def queue(
 ) -> Notification | None:
     """Queue `kind` for `tenant` on the first channel of its plan; None when no channel can
     reach them (or the rule is off)."""
-    steps = plan(kind, tenant, request)
+    # Built once: the letter channel's address and every message's context both print it.
+    lines = postal_lines(tenant, request)
+    steps = plan(kind, tenant, request, lines=lines)
     if not steps:
         log.info("no channel reaches tenant %s for %s", tenant.pk, kind)
         return None
@@ -102,7 +104,7 @@ def queue(
         request=request,
         event=event,
         key_base=key_base,
-        context={**context, "postal_lines": postal_lines(tenant, request)},
+        context={**context, "postal_lines": lines},
     )
 
 

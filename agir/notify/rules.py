@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from agir.estate.models import Dwelling, Tenant
+from agir.estate.models import Dwelling, Lease, Tenant
 from agir.notify import phones
 from agir.notify.postal import PostalAddress, address_block
 from agir.notify.wording import DEFAULT_RULES, USUAL
@@ -33,7 +33,13 @@ def rule_for(kind: str) -> Rule:
 
 def home_of(tenant: Tenant, request: RepairRequest | None = None) -> Dwelling | None:
     """Where letters reach the tenant: their current home, else the request's dwelling."""
-    lease = tenant.current_lease()
+    # The whole address in one query: a letter prints the dwelling, entrance, building, site.
+    lease = (
+        Lease.objects.current()
+        .filter(occupancies__tenant=tenant)
+        .select_related("dwelling__entrance__building__site")
+        .first()
+    )
     if lease is not None:
         return lease.dwelling
     if request is not None and request.dwelling_id:
@@ -64,7 +70,13 @@ def postal_lines(tenant: Tenant, request: RepairRequest | None = None) -> list[s
     return address_block(postal_address(tenant, dwelling))
 
 
-def address_for(channel: str, tenant: Tenant, request: RepairRequest | None = None) -> str:
+def address_for(
+    channel: str,
+    tenant: Tenant,
+    request: RepairRequest | None = None,
+    *,
+    lines: list[str] | None = None,
+) -> str:
     """The tenant's address on `channel`, or "" when we have none that works."""
     match channel:
         case "email":
@@ -76,7 +88,7 @@ def address_for(channel: str, tenant: Tenant, request: RepairRequest | None = No
         case "fax":
             return tenant.fax
         case "letter":
-            return "\n".join(postal_lines(tenant, request))
+            return "\n".join(postal_lines(tenant, request) if lines is None else lines)
     return ""
 
 
@@ -87,8 +99,15 @@ def ordered_channels(rule: Rule, tenant: Tenant) -> list[str]:
     return list(dict.fromkeys([*first, *rule.channels]))
 
 
-def plan(kind: str, tenant: Tenant, request: RepairRequest | None = None) -> list[tuple[str, str]]:
-    """Every (channel, address) that may carry `kind` to `tenant`, best first."""
+def plan(
+    kind: str,
+    tenant: Tenant,
+    request: RepairRequest | None = None,
+    *,
+    lines: list[str] | None = None,
+) -> list[tuple[str, str]]:
+    """Every (channel, address) that may carry `kind` to `tenant`, best first. `lines`: the
+    postal address when the caller has it already (it costs a query to build)."""
     from agir.notify.channels import available_channels
 
     rule = rule_for(kind)
@@ -99,7 +118,7 @@ def plan(kind: str, tenant: Tenant, request: RepairRequest | None = None) -> lis
     for channel in ordered_channels(rule, tenant):
         if channel not in available:
             continue
-        address = address_for(channel, tenant, request)
+        address = address_for(channel, tenant, request, lines=lines)
         if address:
             steps.append((channel, address))
     return steps

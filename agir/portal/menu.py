@@ -14,6 +14,7 @@ MENU: list[MenuEntry] = [
     MenuEntry(_("Mes demandes"), "portal:requests"),
     MenuEntry(_("Mes messages"), "portal:messages"),
     MenuEntry(_("Comment vous prévenir ?"), "portal:preferences"),
+    MenuEntry(_("Mes données"), "quality_portal:my_data"),
 ]
 
 

@@ -16,6 +16,10 @@ from agir.repairs.models import RepairRequest
 from . import wording
 from .wizard.places import common_areas
 
+# The building's latest open common-area requests on the tenant's home; a block of 300 dwellings
+# may have dozens open, and the home must stay light on a slow line.
+NOTICES = 10
+
 
 @dataclass(frozen=True)
 class Notice:
@@ -30,16 +34,19 @@ class Notice:
 def for_dwelling(
     dwelling: Dwelling, tenant: Tenant, *, besides: QuerySet[RepairRequest]
 ) -> list[Notice]:
-    """Open common-area requests of the dwelling's building, except those in `besides`."""
-    requests = (
+    """The latest open common-area requests of the dwelling's building, except those in
+    `besides`: at most NOTICES, whatever the size of the building."""
+    requests = list(
         RepairRequest.objects.open()
         .filter(common_area__in=common_areas(dwelling))
         .exclude(pk__in=besides.values("pk"))
         .select_related("common_area")
-        .order_by("-submitted_at")
+        .order_by("-submitted_at")[:NOTICES]
     )
     followed = set(
-        tenant.followed_requests.filter(request__in=requests).values_list("request", flat=True)
+        tenant.followed_requests.filter(request__in=[r.pk for r in requests]).values_list(
+            "request", flat=True
+        )
     )
     return [_notice(request, request.pk in followed) for request in requests]
 

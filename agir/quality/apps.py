@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class QualityConfig(AppConfig):
     name = "agir.quality"
     verbose_name = _("Qualité")
+
+    def ready(self) -> None:
+        # Facts follow the requests' events (agir/quality/facts.py).
+        from . import facts  # noqa: F401

@@ -33,8 +33,14 @@ class SatisfactionSurvey(models.Model):
         related_name="surveys",
         verbose_name=_("demande"),
     )
+    # Emptied when the request's personal details are anonymised (agir/quality/retention.py).
     tenant = models.ForeignKey(
-        Tenant, on_delete=models.CASCADE, related_name="surveys", verbose_name=_("locataire")
+        Tenant,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="surveys",
+        verbose_name=_("locataire"),
     )
     score = models.PositiveSmallIntegerField(
         _("note"),
@@ -61,3 +67,154 @@ class SatisfactionSurvey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request.reference} — {self.tenant} : {self.score}/5"
+
+
+class RequestFact(models.Model):
+    """One submitted request as the indicators see it: where, what, who, and when each step
+    happened, kept up to date from its events (agir/quality/facts.py).
+
+    No personal data: anonymising a request leaves its fact, and so the indicators, unchanged.
+    The dimensions the dashboard filters on (site, sector) are copied here so that every
+    indicator is one aggregate query over this table, without a join.
+    """
+
+    request = models.OneToOneField(
+        RepairRequest, on_delete=models.CASCADE, primary_key=True, related_name="fact"
+    )
+    submitted_at = models.DateTimeField()
+    building = models.ForeignKey("estate.Building", on_delete=models.CASCADE, related_name="+")
+    site = models.ForeignKey("estate.Site", on_delete=models.CASCADE, related_name="+")
+    sector = models.ForeignKey("estate.Sector", on_delete=models.CASCADE, related_name="+")
+    contractor = models.ForeignKey(
+        "estate.Contractor", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    equipment = models.ForeignKey(
+        "catalogue.Equipment", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    origin = models.CharField(max_length=16)
+    urgency = models.CharField(max_length=10)
+    responsibility = models.CharField(max_length=10)
+    status = models.CharField(max_length=16)
+
+    acknowledged_at = models.DateTimeField(null=True)  # first taken in hand (or refused)
+    intervened_at = models.DateTimeField(null=True)  # first work started or finished
+    done_at = models.DateTimeField(null=True)  # first finished
+    closed_at = models.DateTimeField(null=True)  # first closed
+    withdrawn_at = models.DateTimeField(null=True)  # refused or cancelled: no work to measure
+    reopened_at = models.DateTimeField(null=True)  # first reopened («pas réparé»)
+
+    # Delays from submission, in whole hours and in working days.
+    ack_hours = models.PositiveIntegerField(null=True)
+    ack_wdays = models.PositiveIntegerField(null=True)
+    intervene_hours = models.PositiveIntegerField(null=True)
+    intervene_wdays = models.PositiveIntegerField(null=True)
+    close_hours = models.PositiveIntegerField(null=True)
+    close_wdays = models.PositiveIntegerField(null=True)
+
+    # The commitments' due dates for this request's urgency.
+    ack_due = models.DateTimeField()
+    intervene_due = models.DateTimeField()
+
+    postponements = models.PositiveSmallIntegerField(default=0)
+    reopens = models.PositiveSmallIntegerField(default=0)
+    # Done in one visit: finished once, never postponed nor reopened (None until done).
+    first_visit_fix = models.BooleanField(null=True)
+
+    # Personal data: when the request's details, and its photos, were erased (retention.py).
+    anonymised_at = models.DateTimeField(null=True)
+    photos_erased_at = models.DateTimeField(null=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["submitted_at"], name="fact_submitted"),
+            models.Index(fields=["building", "submitted_at"], name="fact_building_submitted"),
+            models.Index(fields=["site", "submitted_at"], name="fact_site_submitted"),
+            models.Index(fields=["sector", "submitted_at"], name="fact_sector_submitted"),
+            models.Index(fields=["contractor", "submitted_at"], name="fact_contractor_submitted"),
+            models.Index(fields=["status", "intervene_due"], name="fact_status_due"),
+        ]
+        verbose_name = _("demande (indicateurs)")
+        verbose_name_plural = _("demandes (indicateurs)")
+
+    def __str__(self) -> str:
+        return str(self.request_id)
+
+
+class CorrectiveAction(models.Model):
+    """The register of corrective actions the managers keep for the quality review."""
+
+    finding = models.TextField(_("constat"), max_length=2000)
+    action = models.TextField(_("action"), max_length=2000)
+    owner = models.CharField(_("responsable de l'action"), max_length=120)
+    due_date = models.DateField(_("échéance"))
+    closed = models.BooleanField(_("close"), default=False)
+    closed_on = models.DateField(_("close le"), null=True, blank=True)
+    created_at = models.DateTimeField(_("ouverte le"), default=timezone.now)
+
+    class Meta:
+        ordering = ["closed", "due_date", "pk"]
+        verbose_name = _("action corrective")
+        verbose_name_plural = _("actions correctives")
+
+    def __str__(self) -> str:
+        return self.action[:80]
+
+
+class RetentionPolicy(models.Model):
+    """How long personal details are kept; one row, set by managers (defaults otherwise)."""
+
+    request_years = models.PositiveSmallIntegerField(
+        _("données personnelles d'une demande close (années après la clôture)"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+    )
+    photo_days = models.PositiveSmallIntegerField(
+        _("photos (jours après la clôture)"),
+        default=365,
+        validators=[MinValueValidator(30), MaxValueValidator(3650)],
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("durée de conservation")
+        verbose_name_plural = _("durées de conservation")
+
+    def __str__(self) -> str:
+        return f"{self.request_years} ans / {self.photo_days} jours"
+
+    @classmethod
+    def current(cls) -> RetentionPolicy:
+        policy = cls.objects.order_by("pk").first()
+        return policy or cls()
+
+
+class PersonalDataAccess(models.Model):
+    """A member of staff opened a page showing a tenant's personal details."""
+
+    at = models.DateTimeField(_("le"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("qui")
+    )
+    tenant = models.ForeignKey(
+        Tenant,
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="+",
+        verbose_name=_("locataire"),
+    )
+    request = models.ForeignKey(
+        RepairRequest, on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    what = models.CharField(_("page"), max_length=60)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["tenant", "at"], name="access_tenant_at")]
+        verbose_name = _("consultation de données personnelles")
+        verbose_name_plural = _("consultations de données personnelles")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} → {self.tenant}"

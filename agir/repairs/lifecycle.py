@@ -22,7 +22,7 @@ from agir.catalogue.models import CatalogueEntry, Responsibility, Urgency
 from agir.catalogue.payer import who_pays
 from agir.estate.models import CommonArea, Dwelling, Lease, Tenant
 
-from . import references
+from . import commitments, references
 from .models import (
     MAX_DESCRIPTION_LENGTH,
     EventKind,
@@ -178,10 +178,17 @@ def submit_new(
     first request (created=False) and changes nothing.
     """
 
-    def record(request: RepairRequest) -> None:
-        _change(request, "submit", actor=actor, at=at, notify=notify)
+    when = at or timezone.now()
 
-    return _create_once(new, actor=actor, at=at, then=record)
+    def record(request: RepairRequest) -> None:
+        # Inserted as submitted (see _create_once): no draft row to re-read and update.
+        event = _write_event(request, EventKind.SUBMITTED, S.DRAFT, S.SUBMITTED, actor, when)
+        if notify:
+            from agir.notify.outbox import queue_for_event
+
+            queue_for_event(event)
+
+    return _create_once(new, actor=actor, at=at, then=record, submitted_at=when)
 
 
 def save_draft(new: NewRequest, *, actor: Actor, at: datetime | None = None) -> Submission:
@@ -199,14 +206,23 @@ def _create_once(
     actor: Actor,
     at: datetime | None,
     then: Callable[[RepairRequest], None],
+    submitted_at: datetime | None = None,
 ) -> Submission:
-    """Insert the request and run `then` in one transaction, once per idempotency key."""
+    """Insert the request and run `then` in one transaction, once per idempotency key.
+
+    With `submitted_at`, the row is inserted already submitted, with its reference: the
+    «submit» transition from the draft it never was, in one INSERT instead of an INSERT, a
+    locked re-read and an UPDATE. `then` writes its event."""
     existing = RepairRequest.objects.filter(idempotency_key=new.idempotency_key).first()
     if existing is not None:
         return Submission(existing, created=False)
     try:
         with transaction.atomic():
             request = _build(new, actor=actor, at=at)
+            if submitted_at is not None:
+                request.status = S.SUBMITTED
+                request.reference = _next_reference(submitted_at)
+                request.submitted_at = submitted_at
             request.save()
             then(request)
     except IntegrityError:
@@ -254,6 +270,8 @@ def acknowledge(
     if urgency is not None:
         _check_choice(urgency, Urgency, "urgency")
         fields["urgency"] = urgency
+    if actor.user is not None and getattr(actor.user, "is_back_office", False):
+        fields["handled_by"] = actor.user
     return _change(
         request,
         "acknowledge",
@@ -263,7 +281,7 @@ def acknowledge(
         notify=notify,
         fields=fields,
         stamp="acknowledged_at",
-        data={key: str(value) for key, value in fields.items()},
+        data={key: str(value) for key, value in fields.items() if key != "handled_by"},
     )
 
 
@@ -478,6 +496,7 @@ def _change(
         if intent == "submit":
             changed["reference"] = _next_reference(when)
             changed["submitted_at"] = when
+        changed |= commitments.due_fields(intent, current, changed, when)
         for name, value in changed.items():
             setattr(current, name, value)
         current.save(update_fields=[*changed, "updated_at"])
@@ -625,3 +644,221 @@ def _iso(value: datetime | None) -> str | None:
 
 def public_events(request: RepairRequest) -> Iterable[RequestEvent]:
     return request.events.filter(public=True).order_by("-at", "-id")
+
+
+# --- the back office's decisions: taking in hand with a reason, merging, rejecting ----------
+
+
+def answers_changed(request: RepairRequest, *, responsibility: str, urgency: str) -> list[str]:
+    """Which of the answers given at entry the officer departs from: who pays as the catalogue
+    and the place's contracts say it «en principe» (agir.catalogue.payer), and the urgency the
+    tenant's entry carries. Such a change must be explained (`take_in_hand`)."""
+    place = request.common_area or request.dwelling or request.building
+    changed = []
+    if responsibility != who_pays(request.catalogue_entry, place).payer:
+        changed.append("responsibility")
+    if urgency != request.urgency:
+        changed.append("urgency")
+    return changed
+
+
+def take_in_hand(
+    request: RepairRequest,
+    *,
+    actor: Actor,
+    responsibility: str,
+    urgency: str,
+    reason: str = "",
+    message: str = "",
+    at: datetime | None = None,
+    notify: bool = True,
+) -> RequestEvent:
+    """Take the request in hand (prise en compte) deciding who pays and how urgent it is.
+
+    When the officer departs from the entry's answers (who pays «en principe», the urgency),
+    the reason is required and kept in the event, with the answers it replaces; the tenant
+    reads the reason about who pays on their timeline.
+    """
+    _check_choice(responsibility, Responsibility, "responsibility")
+    _check_choice(urgency, Urgency, "urgency")
+    reason = " ".join(reason.split())
+    if len(reason) > 500:
+        raise InvalidRequest(
+            "reason longer than 500 characters",
+            _("La raison est trop longue : %(max)d caractères au plus.") % {"max": 500},
+        )
+    changed = answers_changed(request, responsibility=responsibility, urgency=urgency)
+    if changed and not reason:
+        raise InvalidRequest(
+            f"changing {', '.join(changed)} needs a reason",
+            _(
+                "Vous changez la réponse donnée à l'enregistrement (qui paie ou urgence) : "
+                "dites pourquoi."
+            ),
+        )
+    place = request.common_area or request.dwelling or request.building
+    fields: dict[str, Any] = {"responsibility": responsibility, "urgency": urgency}
+    fields["responsibility_reason"] = reason if "responsibility" in changed else ""
+    data = {
+        "responsibility": responsibility,
+        "urgency": urgency,
+        "responsibility_reason": fields["responsibility_reason"],
+        "changed": changed,
+        "reason": reason,
+        "entry_responsibility": who_pays(request.catalogue_entry, place).payer,
+        "entry_urgency": request.urgency,
+    }
+    return _change(
+        request,
+        "acknowledge",
+        actor=actor,
+        at=at,
+        message=message,
+        notify=notify,
+        fields=fields,
+        stamp="acknowledged_at",
+        data=data,
+    )
+
+
+def merge(
+    duplicate: RepairRequest,
+    *,
+    into: RepairRequest,
+    actor: Actor,
+    message: str = "",
+    at: datetime | None = None,
+    notify: bool = True,
+) -> RequestEvent:
+    """Close `duplicate` as a duplicate of `into` (cancelled, with where it went): its tenant
+    joins `into` as a follower (agir.repairs.followers) and is told; `into` keeps an internal
+    note of it. Returns the duplicate's event."""
+    from .models import RequestFollower
+
+    if duplicate.pk == into.pk:
+        raise InvalidRequest(
+            "a request cannot be merged into itself",
+            _("Choisissez une autre demande que celle-ci."),
+        )
+    into.refresh_from_db()
+    if not into.is_open:
+        raise InvalidRequest(
+            f"request {into.reference} is not open",
+            _("La demande n° %(reference)s n'est plus en cours : choisissez une demande ouverte.")
+            % {"reference": into.reference},
+        )
+    if duplicate.building_id != into.building_id:
+        raise InvalidRequest(
+            "requests of different buildings cannot be merged",
+            _("Les deux demandes ne concernent pas le même immeuble."),
+        )
+    told = _(
+        "Votre demande n° %(duplicate)s concerne le même problème que la demande "
+        "n° %(survivor)s, déjà en cours. Nous les avons réunies : vous serez informé(e) de "
+        "l'avancement de la demande n° %(survivor)s."
+    ) % {"duplicate": duplicate.reference, "survivor": into.reference}
+    extra = message.strip()
+    text = f"{told}\n\n{extra}" if extra else told
+    with transaction.atomic():
+        event = _change(
+            duplicate,
+            "cancel",
+            actor=actor,
+            at=at,
+            message=text,
+            notify=False,
+            data={"merged_into": into.reference, "merged_into_code": str(into.code)},
+        )
+        tenant = duplicate.requested_by
+        if tenant is not None and tenant.pk != into.requested_by_id:
+            RequestFollower.objects.get_or_create(request=into, tenant=tenant)
+        _change(
+            into,
+            "comment",
+            actor=actor,
+            at=at,
+            public=False,
+            notify=False,
+            message=_("La demande n° %(duplicate)s (%(name)s) a été réunie à celle-ci.")
+            % {
+                "duplicate": duplicate.reference,
+                "name": tenant.full_name if tenant else _("sans locataire"),
+            },
+            data={"merged_from": duplicate.reference},
+        )
+        if notify and tenant is not None:
+            from agir.notify.kinds import MessageKind
+            from agir.notify.outbox import queue, request_context
+
+            queue(
+                MessageKind.LANDLORD_MESSAGE,
+                tenant,
+                request=duplicate,
+                event=event,
+                key_base=f"event-{event.pk}:tenant-{tenant.pk}",
+                context=request_context(duplicate, event),
+            )
+    return event
+
+
+def reject_with_advice(
+    request: RepairRequest,
+    *,
+    actor: Actor,
+    reason: str,
+    price: Any = None,
+    at: datetime | None = None,
+    notify: bool = True,
+) -> RequestEvent:
+    """Reject the request with its reason. When it is a tenant repair (who pays as decided, or
+    «en principe»: agir.catalogue.payer), the tenant is also told what to do, and the price
+    the landlord would charge to do it: `price` when the tenant asked for it, otherwise how
+    to ask."""
+    from agir.catalogue.payer import who_pays_for_request
+
+    _require_text(reason, "reason", _("Indiquez la raison du refus."))
+    reason = reason.strip()
+    if who_pays_for_request(request).payer != Responsibility.TENANT:
+        return reject(request, actor=actor, reason=reason, at=at, notify=notify)
+    entry = request.catalogue_entry
+    parts = [reason, _tenant_repair_advice(entry)]
+    data: dict[str, Any] = {"tenant_repair": True}
+    if price is not None:
+        if price <= 0:
+            raise InvalidRequest("price must be positive", _("Le prix doit être positif."))
+        amount = f"{price:.2f}".replace(".", ",")
+        parts.append(
+            _(
+                "Vous nous avez demandé notre prix : si vous préférez que le bailleur fasse la "
+                "réparation, elle vous sera facturée %(amount)s € TTC. Répondez à ce message "
+                "pour l'accepter."
+            )
+            % {"amount": amount}
+        )
+        data["price"] = f"{price:.2f}"
+    else:
+        parts.append(
+            _(
+                "Si vous préférez que le bailleur fasse la réparation, à vos frais, répondez à "
+                "ce message : nous vous dirons son prix."
+            )
+        )
+    return _change(
+        request,
+        "reject",
+        actor=actor,
+        at=at,
+        message="\n\n".join(parts),
+        notify=notify,
+        data=data,
+    )
+
+
+def _tenant_repair_advice(entry: CatalogueEntry | None) -> str:
+    said = _(
+        "Cette réparation est à votre charge (réparation locative, décret n° 87-712) : vous "
+        "pouvez la faire vous-même ou la confier à l'artisan de votre choix."
+    )
+    if entry is not None and entry.advice.strip():
+        return f"{said}\n{entry.advice.strip()}"
+    return said

@@ -10,6 +10,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from agir.catalogue.models import CatalogueEntry, Responsibility, Urgency
@@ -43,6 +44,21 @@ OPEN_STATUSES = frozenset(
         Status.REOPENED,
     }
 )
+
+
+_LABELS: dict[tuple[type, str | None], dict[str, str]] = {}
+
+
+def choice_label(choices: type[models.TextChoices], value: str) -> str:
+    """The label of `value` in the active language, from a table made once a language.
+
+    Django's get_FOO_display() translates every choice of the field at each call: a page of 50
+    requests spent a third of its time there (the officers' inbox, under load)."""
+    key = (choices, get_language())
+    table = _LABELS.get(key)
+    if table is None:
+        table = _LABELS[key] = {str(v): str(label) for v, label in choices.choices}
+    return table.get(value, value)
 
 
 class Origin(models.TextChoices):
@@ -148,6 +164,25 @@ class RepairRequest(models.Model):
     planned_start = models.DateTimeField(_("intervention prévue le"), null=True, blank=True)
     planned_end = models.DateTimeField(_("jusqu'à"), null=True, blank=True)
 
+    # The landlord's commitments for this request (agir/repairs/commitments.py), set by the
+    # lifecycle at submission and again when the request is qualified or reopened.
+    take_in_hand_due = models.DateTimeField(
+        _("à prendre en compte avant le"), null=True, blank=True
+    )
+    intervention_due = models.DateTimeField(_("intervention avant le"), null=True, blank=True)
+    # The one of the two the request waits on now (none once work has begun or it is over):
+    # the back office's inbox sorts on it, through a small partial index.
+    next_due = models.DateTimeField(_("prochaine échéance"), null=True, blank=True)
+    # The officer who took it in hand («mes demandes»).
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="handled_requests",
+        verbose_name=_("suivie par"),
+    )
+
     idempotency_key = models.UUIDField(_("clé d'idempotence"), unique=True)
     external_ref = models.CharField(_("référence ERP"), max_length=32, blank=True, db_index=True)
 
@@ -172,12 +207,37 @@ class RepairRequest(models.Model):
                 name="repair_request_draft_has_no_reference",
             ),
         ]
-        indexes = [models.Index(fields=["building", "status"])]
+        indexes = [
+            models.Index(fields=["building", "status"]),
+            # The inbox: requests waiting on a commitment, soonest due first (keyset pages).
+            models.Index(
+                fields=["next_due", "id"],
+                condition=Q(next_due__isnull=False),
+                name="repair_request_inbox_due",
+            ),
+            models.Index(fields=["handled_by", "status"], name="repair_request_handled_by"),
+            # The officers' inbox: one status (or the open ones), newest first, a page at a time;
+            # without it «closed» sorted every closed request for each page.
+            models.Index(fields=["status", "-submitted_at"], name="repairs_status_submitted"),
+        ]
         verbose_name = _("demande d'intervention")
         verbose_name_plural = _("demandes d'intervention")
 
     def __str__(self) -> str:
         return f"{self.reference or _('brouillon')} — {self.title}"
+
+    # The labels of the choices, from choice_label's table (see there why).
+    def get_status_display(self) -> str:
+        return choice_label(Status, self.status)
+
+    def get_urgency_display(self) -> str:
+        return choice_label(Urgency, self.urgency)
+
+    def get_responsibility_display(self) -> str:
+        return choice_label(Responsibility, self.responsibility)
+
+    def get_origin_display(self) -> str:
+        return choice_label(Origin, self.origin)
 
     @property
     def place_label(self) -> str:
@@ -190,6 +250,36 @@ class RepairRequest(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+
+class DelayUnit(models.TextChoices):
+    HOURS = "hours", _("heures, jour et nuit")
+    WORKING_DAYS = "working_days", _("jours ouvrés")
+    DAYS = "days", _("jours calendaires")
+
+
+class Commitment(models.Model):
+    """The landlord's published delays for one urgency (engagement de délai), which managers
+    edit; `agir.repairs.commitments` turns them into each request's due dates."""
+
+    urgency = models.CharField(_("urgence"), max_length=10, choices=Urgency.choices, unique=True)
+    take_in_hand_amount = models.PositiveSmallIntegerField(_("prise en compte sous"))
+    take_in_hand_unit = models.CharField(
+        _("unité (prise en compte)"), max_length=12, choices=DelayUnit.choices
+    )
+    intervention_amount = models.PositiveSmallIntegerField(_("intervention sous"))
+    intervention_unit = models.CharField(
+        _("unité (intervention)"), max_length=12, choices=DelayUnit.choices
+    )
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    class Meta:
+        ordering = ["urgency"]
+        verbose_name = _("engagement de délai")
+        verbose_name_plural = _("engagements de délai")
+
+    def __str__(self) -> str:
+        return str(self.get_urgency_display())
 
 
 def photo_upload_to(instance: RequestPhoto, filename: str) -> str:
@@ -267,6 +357,9 @@ class RequestEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("request events are append-only")
+
+    def get_kind_display(self) -> str:
+        return choice_label(EventKind, self.kind)
 
 
 class RequestFollower(models.Model):

@@ -46,12 +46,22 @@ def highest_given(year: int) -> int:
 
 
 def _from_counter(year: int) -> int:
-    counter = ReferenceCounter(year=year, last_number=highest_given(year))
-    ReferenceCounter.objects.bulk_create([counter], ignore_conflicts=True)
-    counter = ReferenceCounter.objects.select_for_update().get(year=year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return counter.last_number
+    """One statement once the year's row exists (an UPDATE … RETURNING takes the write lock
+    and the number at once); the year's first number also creates the row."""
+    table = ReferenceCounter._meta.db_table
+    with connection.cursor() as cursor:
+        for _attempt in range(2):
+            cursor.execute(
+                f"UPDATE {table} SET last_number = last_number + 1 WHERE year = %s "  # noqa: S608
+                "RETURNING last_number",
+                [year],
+            )
+            row = cursor.fetchone()
+            if row is not None:
+                return row[0]
+            counter = ReferenceCounter(year=year, last_number=highest_given(year))
+            ReferenceCounter.objects.bulk_create([counter], ignore_conflicts=True)
+    raise RuntimeError(f"no reference counter for {year}")
 
 
 def _from_sequence(year: int) -> int:

@@ -24,7 +24,17 @@ router = Router(tags=["rounds"])
 
 class SyncItemIn(Schema):
     id: uuid.UUID = Field(description="Made by the phone when the caretaker made the item.")
-    kind: Literal["new_request", "note", "observe", "visit", "photo", "round_check"]
+    kind: Literal[
+        "new_request",
+        "note",
+        "observe",
+        "visit",
+        "photo",
+        "round_check",
+        # a work order given to the caretaker (agir/works/caretaker.py)
+        "work_order_done",
+        "work_order_not_done",
+    ]
     made_at: datetime | None = Field(None, description="When the caretaker made it.")
     data: dict[str, Any] = Field(
         default_factory=dict,
@@ -32,7 +42,9 @@ class SyncItemIn(Schema):
             "new_request: place, entry or title, description, photos (base64 JPEG); "
             "note / observe / visit: request (code) or request_item (UUID of a queued "
             "new_request), message, seen_status, public (note); photo: request or "
-            "request_item, photo; round_check: building, place, point, ok."
+            "request_item, photo; round_check: building, place, point, ok; "
+            "work_order_done / work_order_not_done: request (the work order's code), "
+            "message (why, for not done)."
         ),
     )
 

@@ -79,6 +79,56 @@ class _Batch:
         self.now = timezone.now()
         self._entries: dict[str, CatalogueEntry | None] = {}
 
+        self._dwellings: dict[str, Any] = {}
+        self._leases: dict[int, Lease | None] = {}
+
+    def prefetch(self, items: list[Item]) -> None:
+        """The dwellings, their current leases and holders, and the catalogue entries that the
+        new requests of the batch name, in a few queries for the whole batch rather than five
+        an item (a sync of 500 items took 47 s)."""
+        new = [item for item in items if item.kind == "new_request"]
+        codes = {
+            str(item.data.get("place") or "").removeprefix(places.DWELLING_PREFIX)
+            for item in new
+            if str(item.data.get("place") or "").startswith(places.DWELLING_PREFIX)
+        }
+        if codes:
+            found = (
+                self.scope.dwellings().select_related("entrance__building").filter(code__in=codes)
+            )
+            self._dwellings = {dwelling.code: dwelling for dwelling in found}
+            self._leases = {dwelling.pk: None for dwelling in self._dwellings.values()}
+            leases = (
+                Lease.objects.current()
+                .filter(dwelling__in=list(self._leases))
+                .prefetch_related("occupancies__tenant")
+                .order_by("dwelling", "-start_date", "pk")
+            )
+            for lease in leases:  # the latest current lease of each dwelling, as .first() gives
+                if self._leases.get(lease.dwelling_id) is None:
+                    self._leases[lease.dwelling_id] = lease
+        entry_codes = {str(item.data.get("entry")) for item in new if item.data.get("entry")}
+        if entry_codes:
+            self._entries = {code: None for code in entry_codes}
+            for entry in CatalogueEntry.objects.active().filter(code__in=entry_codes):
+                self._entries[entry.code] = entry
+
+    def place(self, key: str) -> places.ChosenPlace:
+        dwelling = self._dwellings.get(key.removeprefix(places.DWELLING_PREFIX))
+        if key.startswith(places.DWELLING_PREFIX) and dwelling is not None:
+            return places.ChosenPlace(key, places.dwelling_label(dwelling), dwelling=dwelling)
+        return places.resolve(self.scope, key)
+
+    def lease(self, dwelling) -> Lease | None:
+        if dwelling.pk in self._leases:
+            return self._leases[dwelling.pk]
+        return (
+            Lease.objects.current()
+            .filter(dwelling=dwelling)
+            .prefetch_related("occupancies__tenant")
+            .first()
+        )
+
     def entry(self, code: str) -> CatalogueEntry | None:
         if code not in self._entries:
             self._entries[code] = CatalogueEntry.objects.active().filter(code=code).first()
@@ -94,6 +144,7 @@ def apply_batch(scope: Scope, items: Iterable[Item]) -> list[dict[str, Any]]:
     if len(items) > MAX_ITEMS:
         raise ValueError(f"at most {MAX_ITEMS} items per sync")
     batch = _Batch(scope)
+    batch.prefetch(items)
     known = {
         receipt.uuid: receipt
         for receipt in SyncReceipt.objects.filter(uuid__in=[item.id for item in items])
@@ -276,7 +327,7 @@ def _photo_bytes(encoded: Any) -> bytes:
 def _new_request(batch: _Batch, item: Item) -> dict[str, Any]:
     key = item.data.get("place") or ""
     try:
-        place = places.resolve(batch.scope, str(key))
+        place = batch.place(str(key))
     except places.UnknownPlace:
         raise Refused(
             "place not found in the caretaker's sector",
@@ -309,12 +360,7 @@ def _new_request(batch: _Batch, item: Item) -> dict[str, Any]:
             photo_errors.append(refused.message)
     lease = None
     if place.dwelling is not None:
-        lease = (
-            Lease.objects.current()
-            .filter(dwelling=place.dwelling)
-            .prefetch_related("occupancies__tenant")
-            .first()
-        )
+        lease = batch.lease(place.dwelling)
     holder = _holder(lease)
     new = NewRequest(
         idempotency_key=item.id,

@@ -16,6 +16,7 @@ from playwright.sync_api import Page, sync_playwright
 from agir.accounts.models import Role
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, TV, watch_csp
 from tests.builders import build_estate, build_household, build_staff, submitted_request
+from tests.staff_sign_in import sign_in as staff_sign_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -41,7 +42,7 @@ def staff_page(live_server):
 
 def sign_in(page: Page, live_server, user) -> None:
     client = Client()
-    client.force_login(user)
+    staff_sign_in(client, user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     page.context.add_cookies(
         [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]

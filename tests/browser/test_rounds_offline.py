@@ -72,7 +72,14 @@ NOTHING_WAITING = (
 
 
 def pending(page: Page) -> str:
-    return page.locator(".tabbar [data-pending-count]").inner_text()
+    """The tab bar's counter, once the page's script has counted the queue (the HTML's own
+    figure is a placeholder until then)."""
+    return page.evaluate(
+        """async () => {
+          await window.agirRounds.ready;
+          return document.querySelector('.tabbar [data-pending-count]').textContent;
+        }"""
+    )
 
 
 def enter_request(page: Page, base: str, key: str, entry: str, photo: str | None = None) -> None:

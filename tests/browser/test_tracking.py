@@ -14,6 +14,7 @@ from agir.quality.models import SatisfactionSurvey
 from agir.repairs.models import EventKind, Status
 from tests.browser.conftest import watch_csp
 from tests.personas import build_personas, request_in
+from tests.staff_sign_in import sign_in as staff_sign_in
 
 ARTIFACTS = Path(settings.PROJECT_DIR) / "test-artifacts" / "tracking"
 CHROMIUM_ARGS = [
@@ -52,7 +53,7 @@ def browser_page(live_server):
 def sign_in(page: Page, live_server, user) -> None:
     """The session cookie of a signed-in client: sign-in itself is another part's test."""
     client = Client()
-    client.force_login(user)
+    staff_sign_in(client, user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     page.context.add_cookies(
         [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]

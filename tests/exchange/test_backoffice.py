@@ -7,13 +7,14 @@ import pytest
 from agir.exchange import service
 from tests.builders import build_staff
 from tests.exchange.helpers import csv_text, drop
+from tests.staff_sign_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def manager_client(client):
-    client.force_login(build_staff("manager"))
+    sign_in(client, build_staff("manager"))
     return client
 
 
@@ -41,7 +42,7 @@ def test_a_run_shows_its_refused_rows_with_their_reason_in_french(manager_client
 
 
 def test_an_officer_does_not_see_the_exchange(client, personas):
-    client.force_login(personas.officer)
+    sign_in(client, personas.officer)
 
     assert client.get("/bureau/echanges/").status_code == 404
     assert "Échanges ERP" not in client.get("/bureau/demandes/").content.decode()

@@ -14,6 +14,7 @@ from tests.builders import (
     submitted_request,
 )
 from tests.portal.helpers import text_of
+from tests.staff_sign_in import sign_in as staff_sign_in
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -85,7 +86,7 @@ def test_home_does_not_tell_of_another_buildings_problems(client, household):
 
 
 def test_home_is_not_found_for_staff(client, officer):
-    client.force_login(officer)
+    staff_sign_in(client, officer)
 
     assert client.get(reverse("portal:home")).status_code == 404
 

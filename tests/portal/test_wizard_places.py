@@ -9,6 +9,7 @@ from django.urls import reverse
 from agir.estate.models import CommonArea, CommonAreaKind
 from tests.builders import build_estate, build_household
 from tests.portal.helpers import TenantWizard, followed, text_of
+from tests.staff_sign_in import sign_in
 
 
 def links(response) -> list[str]:
@@ -173,6 +174,6 @@ def test_a_forged_dwelling_is_refused_in_french(client, estate, household, neigh
 
 def test_a_wizard_url_is_not_found_for_staff(client, officer, wizard):
     client.logout()
-    client.force_login(officer)
+    sign_in(client, officer)
 
     assert client.get(wizard.url("wizard_where")).status_code == 404

@@ -7,6 +7,7 @@ from agir.quality.models import SatisfactionSurvey
 from agir.repairs.models import Status
 from tests.builders import build_staff
 from tests.personas import add_occupant_account, advance
+from tests.staff_sign_in import sign_in
 
 
 @pytest.fixture
@@ -105,6 +106,6 @@ def test_staff_read_answers_in_the_admin_and_cannot_add_any(personas, closed, cl
     admin = build_staff()
     admin.is_staff = admin.is_superuser = True
     admin.save()
-    client.force_login(admin)
+    sign_in(client, admin)
     assert client.get("/admin/quality/satisfactionsurvey/").status_code == 200
     assert client.get("/admin/quality/satisfactionsurvey/add/").status_code == 403

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -10,6 +11,11 @@ from django.views.decorators.http import require_GET
 from agir.repairs.models import RepairRequest
 
 from .. import access, notices, wording
+
+# The home shows the latest open requests, «Mes demandes» the whole history a page at a time:
+# a lease of ten years may have a hundred requests, a tenant on a slow line wants the first.
+HOME_LINES = 10
+REQUESTS_PAGE = 20
 
 
 def _line(request: RepairRequest) -> dict:
@@ -37,7 +43,9 @@ def home(request: HttpRequest) -> HttpResponse:
             "dwelling": dwelling,
             "entrance": dwelling.entrance,
             "building": dwelling.entrance.building,
-            "lines": [_line(r) for r in mine.select_related("common_area", "dwelling")],
+            "lines": [
+                _line(r) for r in mine.select_related("common_area", "dwelling")[:HOME_LINES]
+            ],
             "notices": notices.for_dwelling(dwelling, tenant, besides=mine),
             "channel": wording.channel_words(tenant),
         },
@@ -54,4 +62,7 @@ def requests(request: HttpRequest) -> HttpResponse:
         .select_related("common_area", "dwelling")
         .order_by("-submitted_at", "-pk")
     )
-    return render(request, "portal/requests.html", {"lines": [_line(r) for r in rows]})
+    page = Paginator(rows, REQUESTS_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request, "portal/requests.html", {"lines": [_line(r) for r in page], "page": page}
+    )

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from agir.catalogue.payer import who_pays_for_request
 from agir.portal.access import get_request_for_tenant
-from agir.portal.status import planned_visit, status_in_words
+from agir.portal.status import commitment_in_words, planned_visit, status_in_words
 from agir.portal.timeline import tenant_timeline
 from agir.repairs.models import MAX_PHOTOS, RepairRequest
 
@@ -47,6 +47,7 @@ def render_request_page(
         "who": who_pays_for_request(repair),
         "status_words": status_in_words(repair),
         "planned_visit": planned_visit(repair),
+        "commitment": commitment_in_words(repair),
         "timeline": tenant_timeline(repair, request.user),
         "photos": photos,
         "message_form": message_form,

@@ -69,16 +69,22 @@ def resolve(state: WizardState, lease: Lease, tenant: Tenant) -> Answers:
 
 
 def duplicates(answers: Answers) -> list[RepairRequest]:
-    """Open requests about the same equipment of the same common area, not the tenant's own."""
-    if answers.place is None or not answers.place.is_common or answers.equipment is None:
+    """Open requests about the same equipment of the same common area, and those a building
+    notice at the tenant's place links to for this equipment (agir.notices), not the tenant's
+    own."""
+    from agir.notices.service import requests_to_follow
+
+    if answers.place is None or answers.equipment is None:
         return []
-    return [
-        request
-        for request in followers.open_for_same_equipment(
-            answers.place.common_area, answers.equipment
+    found = []
+    if answers.place.is_common:
+        found = list(
+            followers.open_for_same_equipment(answers.place.common_area, answers.equipment)
         )
-        if not followers.is_involved(request, answers.tenant)
-    ]
+    for request in requests_to_follow(answers.dwelling, answers.equipment):
+        if request not in found:
+            found.append(request)
+    return [request for request in found if not followers.is_involved(request, answers.tenant)]
 
 
 def next_step(answers: Answers) -> str:

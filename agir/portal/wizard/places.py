@@ -130,14 +130,32 @@ def resolve(key: str, dwelling: Dwelling) -> WizardPlace:
             if place.key == key:
                 return place
         raise PlaceNotFound(key)
-    for place in plan_rooms(dwelling) + extra_places():
+    rooms, extra = _dwelling_places(dwelling)
+    for place in rooms + extra:
         if place.key == key:
             return place
     # A dwelling place named by its catalogue code (a search result: «bedroom»).
-    for place in plan_rooms(dwelling):
+    for place in rooms:
         if place.place.code == key:
             return place
     raise PlaceNotFound(key)
+
+
+def _dwelling_places(dwelling: Dwelling) -> tuple[list[WizardPlace], list[WizardPlace]]:
+    """plan_rooms() and extra_places() from one query: every wizard step resolves its place."""
+    plan = plan_for(dwelling.dwelling_type)
+    places = _places_by_code([*(room.place for room in plan.rooms), *EXTRA_DWELLING_PLACES])
+    rooms = [
+        WizardPlace(room.slug, places[room.place], room.label, room=room)
+        for room in plan.rooms
+        if room.place in places
+    ]
+    extra = [
+        WizardPlace(code, places[code], places[code].label)
+        for code in EXTRA_DWELLING_PLACES
+        if code in places
+    ]
+    return rooms, extra
 
 
 def key_for_entry(entry: CatalogueEntry, dwelling: Dwelling) -> str | None:
@@ -156,18 +174,24 @@ def key_for_entry(entry: CatalogueEntry, dwelling: Dwelling) -> str | None:
     return None
 
 
-def _entries(place: Place, equipment: Equipment | None = None):
-    entries = CatalogueEntry.objects.active().filter(place=place)
+def _entries(place: Place | str, equipment: Equipment | None = None):
+    """The active entries of a place, given as a row or by its code (no query for the row)."""
+    entries = CatalogueEntry.objects.active()
+    if isinstance(place, str):
+        entries = entries.filter(place__code=place)
+    else:
+        entries = entries.filter(place=place)
     if equipment is not None:
         entries = entries.filter(equipment=equipment)
     return entries
 
 
-def _fallback_place(place: WizardPlace) -> Place | None:
-    """Equipment of the whole dwelling (heating, electricity) can be reported from any room."""
+def _fallback_place(place: WizardPlace) -> str | None:
+    """Equipment of the whole dwelling (heating, electricity) can be reported from any room:
+    the code of the place whose entries a room also offers, if any."""
     if place.is_common or place.place.code == WHOLE_DWELLING:
         return None
-    return Place.objects.filter(code=WHOLE_DWELLING).first()
+    return WHOLE_DWELLING
 
 
 def entries_for(place: WizardPlace, equipment: Equipment) -> list[CatalogueEntry]:
@@ -216,7 +240,7 @@ def entry_fits(place: WizardPlace, entry: CatalogueEntry) -> bool:
     if entry.place_id == place.place.pk:
         return True
     fallback = _fallback_place(place)
-    return fallback is not None and entry.place_id == fallback.pk
+    return fallback is not None and entry.place.code == fallback
 
 
 def place_label(place: WizardPlace) -> str:

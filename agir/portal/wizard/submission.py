@@ -48,8 +48,13 @@ def title(answers: Answers) -> str:
     return base[:120]
 
 
-def confirm(answers: Answers, user, *, accept_charge: bool) -> RepairRequest:
-    """Submit the request (idempotent by the wizard's id) and attach the waiting photos."""
+def confirm(
+    answers: Answers, user, *, accept_charge: bool, origin: str = Origin.TENANT_WEB
+) -> RepairRequest:
+    """Submit the request (idempotent by the wizard's id) and attach the waiting photos.
+
+    `user` is who enters it: the tenant, or an officer taking it by phone or at the counter
+    (`origin`), for the tenant of `answers`, who gets the same acknowledgement either way."""
     if not answers.has_problem:
         raise lifecycle.InvalidRequest(
             "the wizard has no problem chosen", _("Dites-nous d'abord quel est le problème.")
@@ -61,7 +66,7 @@ def confirm(answers: Answers, user, *, accept_charge: bool) -> RepairRequest:
     place = answers.place
     new = NewRequest(
         idempotency_key=state.key,
-        origin=Origin.TENANT_WEB,
+        origin=origin,
         title=title(answers),
         dwelling=None if place.is_common else answers.dwelling,
         common_area=place.common_area,

@@ -11,21 +11,31 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from agir.backoffice.tasks import send_overdue_digest
 from agir.core.tasks import task_housekeeping
 from agir.exchange.tasks import exchange_tick
 from agir.notify.tasks import notify_housekeeping, send_notifications
 from agir.portal.tasks import discard_stale_wizard_drafts
+from agir.quality.tasks import apply_retention
+from agir.works.tasks import works_housekeeping
 
 log = logging.getLogger(__name__)
 
 PERIODIC_TASKS = [send_notifications, notify_housekeeping]
 # Tasks that need not run at every tick: task -> seconds between two runs.
 HOURLY = 3600
+DAILY = 24 * HOURLY
 SLOW_TASKS = {
     discard_stale_wizard_drafts: HOURLY,
     task_housekeeping: HOURLY,
+    # the daily email of overdue requests to staff (sent once a day, whatever the ticks)
+    send_overdue_digest: HOURLY,
+    # work orders whose visit passed without a report are flagged to the officer
+    works_housekeeping: HOURLY,
     # the exchange with the ERP (does nothing in standalone mode)
     exchange_tick: settings.EXCHANGE_INTERVAL,
+    # personal data past its retention time anonymised (agir/quality/retention.py)
+    apply_retention: DAILY,
 }
 
 

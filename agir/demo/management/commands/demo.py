@@ -244,6 +244,15 @@ class Command(BaseCommand):
             for login in logins:
                 label = ROLE_LABELS.get(login.role, login.role)
                 self.stdout.write(f"  {label:<22} {login.username:<12} {login.who}")
+                if login.totp_secret:
+                    self.stdout.write(
+                        f"  {'':<22} {'':<12} second factor (TOTP) secret: {login.totp_secret}"
+                    )
+            if any(login.totp_secret for login in logins):
+                self.stdout.write(
+                    "  Staff give a code after the password: add the secret to an authenticator"
+                    " app, or run `uv run agir demo_code agent` for the code of the moment."
+                )
             if any(login.username == "locataire" for login in logins):
                 self.stdout.write(
                     "  The tenant signs in with the username 'locataire' (the login page's"

@@ -1,0 +1,1 @@
+"""Canned answers («réponses types»): managers write them, officers pick them."""

@@ -1,0 +1,220 @@
+"""The inbox's filters and search: a form read from the query string, turned into a filter.
+
+Every filter is a condition on the request's own columns or a subquery on a small table
+(tenants, buildings, dwellings), so a search never joins the whole history row by row.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from agir.catalogue.models import Equipment, Responsibility, Urgency
+from agir.estate.models import Building, Dwelling, Occupancy, Sector, Site, Tenant
+from agir.repairs.commitments import overdue_q
+from agir.repairs.models import Origin, RepairRequest, Status
+
+# The ready-made views of every officer («mes demandes», «en retard», …).
+SCOPES = {
+    "mine": _("Mes demandes"),
+    "overdue": _("En retard"),
+    "to_qualify": _("À qualifier"),
+    "emergencies": _("Urgences"),
+}
+
+AGES = {
+    "day": (_("Moins d'un jour"), None, 1),
+    "week": (_("1 à 7 jours"), 1, 7),
+    "month": (_("7 à 30 jours"), 7, 30),
+    "older": (_("Plus de 30 jours"), 30, None),
+}
+
+# Statuses that wait on a commitment: the inbox shows these unless a status is chosen.
+WAITING = (
+    Status.SUBMITTED,
+    Status.ACKNOWLEDGED,
+    Status.SCHEDULED,
+    Status.POSTPONED,
+    Status.REOPENED,
+)
+
+
+def _choices(queryset, label) -> list[tuple]:
+    return [("", _("Tous")), *((str(obj.pk), label(obj)) for obj in queryset)]
+
+
+class InboxFilterForm(forms.Form):
+    scope = forms.ChoiceField(
+        label=_("Vue"), required=False, choices=[("", _("À traiter")), *SCOPES.items()]
+    )
+    q = forms.CharField(
+        label=_("Rechercher"),
+        required=False,
+        max_length=80,
+        help_text=_("Référence, nom, adresse, logement, téléphone ou e-mail"),
+    )
+    status = forms.ChoiceField(
+        label=_("État"),
+        required=False,
+        choices=[("", _("À traiter")), *((s.value, s.label) for s in Status if s != Status.DRAFT)],
+    )
+    urgency = forms.ChoiceField(
+        label=_("Urgence"), required=False, choices=[("", _("Toutes")), *Urgency.choices]
+    )
+    responsibility = forms.ChoiceField(
+        label=_("Qui paie"), required=False, choices=[("", _("Tous")), *Responsibility.choices]
+    )
+    sector = forms.TypedChoiceField(
+        label=_("Secteur"), required=False, coerce=int, empty_value=None
+    )
+    site = forms.TypedChoiceField(
+        label=_("Résidence"), required=False, coerce=int, empty_value=None
+    )
+    building = forms.TypedChoiceField(
+        label=_("Bâtiment"), required=False, coerce=int, empty_value=None
+    )
+    family = forms.TypedChoiceField(
+        label=_("Équipement"), required=False, coerce=int, empty_value=None
+    )
+    contractor = forms.TypedChoiceField(
+        label=_("Entreprise"), required=False, coerce=int, empty_value=None
+    )
+    origin = forms.ChoiceField(
+        label=_("Origine"), required=False, choices=[("", _("Toutes")), *Origin.choices]
+    )
+    age = forms.ChoiceField(
+        label=_("Âge"),
+        required=False,
+        choices=[("", _("Tous")), *((key, label) for key, (label, *_rest) in AGES.items())],
+    )
+
+    def __init__(self, *args, sectors: list[int] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # A handful of small tables: a query each, whatever the number of requests.
+        sector_rows = Sector.objects.order_by("name")
+        if sectors is not None:
+            sector_rows = sector_rows.filter(pk__in=sectors)
+        self.fields["sector"].choices = _choices(sector_rows, lambda s: s.name)
+        self.fields["site"].choices = _choices(Site.objects.order_by("name"), lambda s: s.name)
+        self.fields["building"].choices = _choices(
+            Building.objects.order_by("code"), lambda b: f"{b.code} — {b.name}"
+        )
+        self.fields["family"].choices = _choices(
+            Equipment.objects.order_by("label"), lambda e: e.label
+        )
+        contractors = contractor_choices()
+        if contractors is None:
+            del self.fields["contractor"]  # no work orders yet: nothing to filter on
+        else:
+            self.fields["contractor"].choices = [("", _("Toutes")), *contractors]
+
+    def active(self) -> dict:
+        """The filters in force (valid and not empty)."""
+        if not self.is_valid():
+            return {}
+        return {name: value for name, value in self.cleaned_data.items() if value not in ("", None)}
+
+
+# --- the contractor hook --------------------------------------------------------------------
+
+
+def _work_orders_relation() -> str | None:
+    """The name of the requests' work orders, once an app provides them (agir.works)."""
+    for relation in RepairRequest._meta.related_objects:
+        fields = {f.name for f in relation.related_model._meta.get_fields()}
+        if relation.name in {"work_orders", "workorders"} and "contractor" in fields:
+            return relation.name
+    return None
+
+
+def contractor_choices() -> list[tuple[int, str]] | None:
+    if _work_orders_relation() is None:
+        return None
+    from agir.estate.models import Contractor
+
+    return list(Contractor.objects.order_by("name").values_list("pk", "name"))
+
+
+# --- from the filters to a query ------------------------------------------------------------
+
+
+def apply(requests: QuerySet[RepairRequest], active: dict, *, user, now: datetime) -> QuerySet:
+    status = active.get("status")
+    requests = requests.filter(status=status) if status else requests.filter(status__in=WAITING)
+    for name, lookup in (
+        ("urgency", "urgency"),
+        ("responsibility", "responsibility"),
+        ("origin", "origin"),
+        ("sector", "building__sector_id"),
+        ("site", "building__site_id"),
+        ("building", "building_id"),
+        ("family", "catalogue_entry__equipment_id"),
+    ):
+        if name in active:
+            requests = requests.filter(**{lookup: active[name]})
+    if "contractor" in active and (relation := _work_orders_relation()):
+        requests = requests.filter(**{f"{relation}__contractor_id": active["contractor"]})
+    if age := AGES.get(active.get("age", "")):
+        _label, min_days, max_days = age
+        if min_days is not None:
+            requests = requests.filter(submitted_at__lte=now - timedelta(days=min_days))
+        if max_days is not None:
+            requests = requests.filter(submitted_at__gt=now - timedelta(days=max_days))
+    match active.get("scope"):
+        case "mine":
+            requests = requests.filter(handled_by=user)
+        case "overdue":
+            requests = requests.filter(overdue_q(now))
+        case "to_qualify":
+            requests = requests.filter(status__in=[Status.SUBMITTED, Status.REOPENED])
+        case "emergencies":
+            requests = requests.filter(urgency__in=[Urgency.EMERGENCY, Urgency.URGENT])
+    if q := " ".join(active.get("q", "").split()):
+        requests = requests.filter(search_q(q))
+    return requests
+
+
+REFERENCE = re.compile(r"^\d{4}-\d{1,6}$")
+
+
+def search_q(q: str) -> Q:
+    """Reference, tenant name, address, dwelling, phone or email, as one condition."""
+    if REFERENCE.match(q):
+        year, number = q.split("-")
+        return Q(reference=f"{year}-{int(number):06d}") | Q(reference__startswith=q)
+    tenants = Tenant.objects.filter(_tenant_q(q)).values("pk")
+    leases = Occupancy.objects.filter(tenant__in=tenants).values("lease_id")
+    buildings = Building.objects.filter(
+        Q(name__icontains=q)
+        | Q(street_address__icontains=q)
+        | Q(code__iexact=q)
+        | Q(site__name__icontains=q)
+        | Q(entrances__street_address__icontains=q)
+    ).values("pk")
+    dwellings = Dwelling.objects.filter(Q(number__iexact=q) | Q(code__iexact=q)).values("pk")
+    return (
+        Q(reference__startswith=q)
+        | Q(requested_by__in=tenants)
+        | Q(lease__in=leases)
+        | Q(building__in=buildings)
+        | Q(dwelling__in=dwellings)
+    )
+
+
+def _tenant_q(q: str) -> Q:
+    words = q.split()
+    name = Q()
+    for word in words:
+        name &= Q(last_name__icontains=word) | Q(first_name__icontains=word)
+    found = name | Q(email__iexact=q)
+    digits = re.sub(r"\D", "", q)
+    if len(digits) >= 6:
+        # Phones are kept as typed («06 12 34 56 78»): try the digits and the spaced pairs.
+        pairs = " ".join(digits[i : i + 2] for i in range(0, len(digits), 2))
+        for spelling in {digits, pairs, q}:
+            found |= Q(mobile_phone__contains=spelling) | Q(landline_phone__contains=spelling)
+    return found

@@ -1,0 +1,1 @@
+"""Scale data: a large estate and years of history, written in bulk (`agir seed`)."""

@@ -1,0 +1,1 @@
+"""Building notices («avis aux locataires»): what staff tell the tenants of a place."""

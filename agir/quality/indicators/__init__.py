@@ -1,0 +1,96 @@
+"""Quality indicators over `RequestFact`, for a `Scope` (a period and a part of the estate, or
+a contractor). Each module answers one family of questions with a few aggregate queries;
+`compute` gathers them all for the dashboard, the exports and the review pack."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .contractors import ContractorRow, league
+from .delays import MEASURES, Distribution, distributions
+from .followup import FollowUp, follow_up
+from .kept import Kept, kept_by_month, kept_by_urgency, kept_overall, overdue_now
+from .satisfaction import Satisfaction, satisfaction, score_counts
+from .scope import Scope
+from .volumes import Count_, received, received_by, received_by_month
+
+__all__ = ["Indicators", "Scope", "compute"]
+
+RANKING_SIZE = 10
+
+
+@dataclass(frozen=True)
+class Indicators:
+    scope: Scope
+    received: int
+    by_origin: list[Count_]
+    by_family: list[Count_]
+    by_urgency: list[Count_]
+    by_responsibility: list[Count_]
+    by_building: list[Count_]  # the most requests first, RANKING_SIZE of them
+    top_families: list[Count_]
+    by_month: list[tuple[date, int]]
+    delays: dict[str, list[Distribution]]  # measure -> per urgency, then all together
+    kept: dict[str, dict[str, Kept]]  # step -> urgency -> kept
+    kept_total: dict[str, Kept]
+    kept_by_month: dict[str, list[tuple[date, Kept]]]
+    overdue: dict[str, int]
+    follow_up: FollowUp
+    satisfaction: Satisfaction
+    scores: dict[int, int]
+    contractors: list[ContractorRow]
+
+    def numbers(self) -> dict:
+        """The figures alone, for comparing two computations (anonymisation keeps them)."""
+        return {
+            "received": self.received,
+            "by": [
+                [(c.key, c.count) for c in rows]
+                for rows in (
+                    self.by_origin,
+                    self.by_family,
+                    self.by_urgency,
+                    self.by_responsibility,
+                )
+            ],
+            "by_month": self.by_month,
+            "delays": {
+                m: [(d.urgency, d.count, d.median, d.p90) for d in ds]
+                for m, ds in self.delays.items()
+            },
+            "kept": self.kept,
+            "overdue": self.overdue,
+            "follow_up": self.follow_up,
+            "satisfaction": self.satisfaction,
+            "scores": self.scores,
+            "contractors": [
+                (r.contractor_id, r.orders, r.intervene_median, r.kept, r.reopened, r.satisfaction)
+                for r in self.contractors
+            ],
+        }
+
+
+def compute(scope: Scope) -> Indicators:
+    kept = {step: kept_by_urgency(scope, step) for step in ("take_in_hand", "intervene")}
+    by_family = received_by(scope, "family")
+    return Indicators(
+        scope=scope,
+        received=received(scope),
+        by_origin=received_by(scope, "origin"),
+        by_family=by_family,
+        by_urgency=received_by(scope, "urgency"),
+        by_responsibility=received_by(scope, "responsibility"),
+        by_building=received_by(scope, "building", limit=RANKING_SIZE),
+        top_families=by_family[:RANKING_SIZE],
+        by_month=received_by_month(scope),
+        delays={measure: distributions(scope, measure) for measure in MEASURES},
+        kept=kept,
+        kept_total={step: kept_overall(by_urgency) for step, by_urgency in kept.items()},
+        kept_by_month={step: kept_by_month(scope, step) for step in ("take_in_hand", "intervene")},
+        overdue=overdue_now(scope),
+        follow_up=follow_up(scope),
+        satisfaction=satisfaction(scope),
+        scores=score_counts(scope),
+        contractors=league(scope),
+    )

@@ -1,0 +1,79 @@
+"""The contractors' league table: orders, delays to intervene, commitments kept, reopened
+requests and satisfaction, one row per contractor, best share of commitments kept first."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Avg, Count, Q
+
+from agir.estate.models import Contractor
+
+from .delays import percentile
+from .kept import Kept, _conditions
+from .satisfaction import surveys
+from .scope import Scope
+
+
+@dataclass(frozen=True)
+class ContractorRow:
+    contractor_id: int
+    name: str
+    orders: int
+    intervene_median: int | None  # working days
+    intervene_p90: int | None
+    kept: Kept  # intervention commitments
+    reopened: int
+    satisfaction: float | None
+    answers: int
+
+    @property
+    def reopened_share(self) -> float | None:
+        return self.reopened / self.orders if self.orders else None
+
+
+def league(scope: Scope) -> list[ContractorRow]:
+    kept, missed, _excluded = _conditions(scope, "intervene")
+    facts = scope.facts().filter(contractor__isnull=False)
+    rows = facts.values_list("contractor").annotate(
+        orders=Count("pk"),
+        kept=Count("pk", filter=kept),
+        missed=Count("pk", filter=missed),
+        reopened=Count("pk", filter=Q(reopened_at__lte=scope.as_of)),
+    )
+    delays: dict[int, Counter] = {}
+    for contractor, days, n in (
+        facts.filter(intervened_at__lte=scope.as_of)
+        .values_list("contractor", "intervene_wdays")
+        .annotate(n=Count("pk"))
+    ):
+        delays.setdefault(contractor, Counter())[days] += n
+    scores = {
+        c: (avg, n)
+        for c, avg, n in surveys(scope)
+        .filter(request__fact__contractor__isnull=False)
+        .values_list("request__fact__contractor")
+        .annotate(avg=Avg("score"), n=Count("pk"))
+    }
+    rows = list(rows)
+    names = dict(Contractor.objects.filter(pk__in=[r[0] for r in rows]).values_list("pk", "name"))
+    result = []
+    for contractor, orders, k, m, reopened in rows:
+        counts = delays.get(contractor, {})
+        avg, n = scores.get(contractor, (None, 0))
+        result.append(
+            ContractorRow(
+                contractor,
+                names.get(contractor, "—"),
+                orders,
+                percentile(counts, 0.5),
+                percentile(counts, 0.9),
+                Kept(k, m),
+                reopened,
+                avg,
+                n,
+            )
+        )
+    result.sort(key=lambda r: (-(r.kept.share or 0), r.reopened_share or 0, r.name))
+    return result

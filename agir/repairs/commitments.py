@@ -1,0 +1,188 @@
+"""The landlord's commitments (engagements de délai) and the due dates they give a request.
+
+A commitment says, for one urgency, how long the landlord takes to take a request in hand and
+to intervene. Managers edit them (`Commitment`, in the admin); the defaults come from what
+social landlords publish: taken in hand within 2 working days; an emergency made safe within
+4 hours, day and night; urgent within 24 hours; normal within 5 working days; planned within
+60 days.
+
+Units:
+- hours: the clock runs day and night, weekends and holidays included;
+- working days: Monday to Friday except French public holidays; the delay ends at the end of
+  the n-th working day after the day it starts (a request sent on Friday evening with 2
+  working days is due by Tuesday evening);
+- days: calendar days, ending at the end of the n-th day after the day it starts.
+
+The functions below the data classes are pure (no database) and take the terms as an
+argument; `current_terms()` reads the table. The lifecycle calls `due_fields()` on each
+change, the only place the due dates are written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+from typing import Any
+
+import holidays
+from django.db.models import Q
+from django.utils import timezone
+
+HOURS, WORKING_DAYS, DAYS = "hours", "working_days", "days"
+
+# The end of a day, in the landlord's time zone, as the moment a day-counted delay ends.
+END_OF_DAY = time(23, 59, 59)
+
+
+@dataclass(frozen=True)
+class Delay:
+    amount: int
+    unit: str
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The commitment for one urgency."""
+
+    take_in_hand: Delay
+    intervention: Delay
+
+
+@dataclass(frozen=True)
+class DueDates:
+    take_in_hand: datetime
+    intervention: datetime
+
+
+DEFAULT_TERMS: dict[str, Terms] = {
+    # An emergency cannot wait 2 working days to be read: taken in hand as fast as it is made
+    # safe. The take-in-hand due date is never later than the intervention's anyway.
+    "emergency": Terms(Delay(4, HOURS), Delay(4, HOURS)),
+    "urgent": Terms(Delay(24, HOURS), Delay(24, HOURS)),
+    "normal": Terms(Delay(2, WORKING_DAYS), Delay(5, WORKING_DAYS)),
+    "planned": Terms(Delay(2, WORKING_DAYS), Delay(60, DAYS)),
+}
+
+
+# --- calendar ---------------------------------------------------------------------------
+
+
+@cache
+def _french_holidays(year: int) -> holidays.HolidayBase:
+    # Metropolitan France (Easter Monday, Ascension and Whit Monday move each year);
+    # Alsace-Moselle's two extra days are not counted.
+    return holidays.France(years=year)
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < 5 and day not in _french_holidays(day.year)
+
+
+def add_working_days(day: date, count: int) -> date:
+    """The `count`-th working day after `day`; with 0, `day` itself or the next working day."""
+    if count <= 0:
+        while not is_working_day(day):
+            day += timedelta(days=1)
+        return day
+    while count:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            count -= 1
+    return day
+
+
+def deadline(start: datetime, delay: Delay) -> datetime:
+    """When a delay that starts at `start` (aware) ends."""
+    if delay.unit == HOURS:
+        # In UTC: adding hours to a local time would be a wall-clock sum, wrong over DST.
+        return timezone.localtime(start.astimezone(UTC) + timedelta(hours=delay.amount))
+    local_day = timezone.localtime(start).date()
+    if delay.unit == WORKING_DAYS:
+        last_day = add_working_days(local_day, delay.amount)
+    elif delay.unit == DAYS:
+        last_day = local_day + timedelta(days=delay.amount)
+    else:
+        raise ValueError(f"unknown delay unit: {delay.unit!r}")
+    return timezone.make_aware(datetime.combine(last_day, END_OF_DAY))
+
+
+def due_dates(start: datetime, urgency: str, terms: dict[str, Terms]) -> DueDates:
+    """Both due dates of a request of `urgency` whose clock starts at `start`."""
+    term = terms.get(urgency) or terms.get("normal") or DEFAULT_TERMS["normal"]
+    intervention = deadline(start, term.intervention)
+    return DueDates(min(deadline(start, term.take_in_hand), intervention), intervention)
+
+
+# --- the table ----------------------------------------------------------------------------
+
+
+def current_terms() -> dict[str, Terms]:
+    """The commitments as managers set them; an urgency missing from the table keeps its
+    default."""
+    from .models import Commitment
+
+    terms = dict(DEFAULT_TERMS)
+    for row in Commitment.objects.all():
+        terms[row.urgency] = Terms(
+            Delay(row.take_in_hand_amount, row.take_in_hand_unit),
+            Delay(row.intervention_amount, row.intervention_unit),
+        )
+    return terms
+
+
+# --- the request's due dates, as the lifecycle changes it ---------------------------------
+
+
+def due_fields(intent: str, current: Any, changed: dict[str, Any], when: datetime) -> dict:
+    """The due-date fields to write with a change `intent` of request `current`.
+
+    - submit: both clocks start at the submission;
+    - acknowledge (qualification): the take-in-hand date stays (met or missed, it is history).
+      With the same urgency the intervention keeps counting from the submission, as the tenant
+      was told; when the officer changes the urgency, the new delay counts from the
+      qualification (nobody can be late for an emergency they were not told about);
+    - reopen: the request must be taken in hand again, both clocks start anew;
+    - every change: `next_due`, the date the request waits on in its new status.
+    """
+    fields: dict[str, Any] = {}
+    urgency = changed.get("urgency", current.urgency)
+    if intent in {"submit", "reopen"}:
+        due = due_dates(when, urgency, current_terms())
+        fields = {"take_in_hand_due": due.take_in_hand, "intervention_due": due.intervention}
+    elif intent == "acknowledge":
+        changed_urgency = urgency != current.urgency
+        start = when if changed_urgency or current.submitted_at is None else current.submitted_at
+        fields = {"intervention_due": due_dates(start, urgency, current_terms()).intervention}
+    status = changed.get("status", current.status)
+    take_in_hand = fields.get("take_in_hand_due", current.take_in_hand_due)
+    intervention = fields.get("intervention_due", current.intervention_due)
+    next_due = _awaited(status, take_in_hand, intervention)
+    if next_due != current.next_due or fields:
+        fields["next_due"] = next_due
+    return fields
+
+
+def _awaited(status: str, take_in_hand: datetime | None, intervention: datetime | None):
+    if status in AWAITING_TAKE_IN_HAND and take_in_hand is not None:
+        return take_in_hand
+    if status in AWAITING_INTERVENTION:
+        return intervention
+    return None
+
+
+# Statuses where the request still waits for someone to take it in hand, and where the
+# intervention has not begun yet (once work is in progress, the intervention has happened).
+AWAITING_TAKE_IN_HAND = frozenset({"submitted", "reopened"})
+AWAITING_INTERVENTION = frozenset(
+    {"submitted", "acknowledged", "scheduled", "postponed", "reopened"}
+)
+
+
+def overdue_q(now: datetime) -> Q:
+    """Requests past the commitment they wait on, as a filter (on the inbox's index)."""
+    return Q(next_due__lt=now)
+
+
+def is_overdue(request: Any, now: datetime | None = None) -> bool:
+    return request.next_due is not None and request.next_due < (now or timezone.now())

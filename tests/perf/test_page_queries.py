@@ -1,0 +1,99 @@
+"""No page's query count grows with the data: each page, with 10 rows and with 1,000."""
+
+import itertools
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from agir.repairs.models import RepairRequest, Status
+from tests.builders import common_area_request, submitted_request
+
+_numbers = itertools.count(1)
+
+
+def _copies(template: RepairRequest, count: int, status: str) -> None:
+    """`count` more requests like `template` (bulk: the lifecycle is not what is measured)."""
+    now = timezone.now()
+    rows = []
+    for n in range(count):
+        row = RepairRequest.objects.get(pk=template.pk)
+        row.pk = None
+        row.code = uuid.uuid4()
+        row.idempotency_key = uuid.uuid4()
+        row.reference = f"1999-{next(_numbers):06d}"
+        row.status = status
+        row.submitted_at = now - timedelta(hours=n + 1)
+        rows.append(row)
+    RepairRequest.objects.bulk_create(rows, batch_size=500)
+
+
+def _queries(client, url: str) -> int:
+    client.get(url)  # warm: sessions, caches
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.fixture
+def grown(estate, household, neighbour):
+    """Returns a function that brings the household's lease and building to `n` rows each."""
+    mine = submitted_request(household)
+    area = next(iter(estate.common_areas.values()))
+    theirs = common_area_request(neighbour, area)
+    closed = submitted_request(neighbour)
+
+    def grow(n: int) -> None:
+        _copies(mine, n, Status.SUBMITTED)
+        _copies(theirs, n, Status.ACKNOWLEDGED)
+        _copies(closed, n, Status.CLOSED)
+
+    return grow
+
+
+def _both(client, grow, url: str) -> tuple[int, int]:
+    grow(9)
+    small = _queries(client, url)
+    grow(990)
+    return small, _queries(client, url)
+
+
+@pytest.mark.parametrize("name", ["portal:home", "portal:requests"])
+def test_tenant_page_makes_as_many_queries_with_1000_requests_as_with_10(
+    client, household, grown, name
+):
+    client.force_login(household.holder.user)
+    small, large = _both(client, grown, reverse(name))
+    assert small == large
+
+
+@pytest.mark.parametrize("query", ["", "?status=closed", "?status=closed&q=fuite&page=2"])
+def test_officer_inbox_makes_as_many_queries_with_1000_requests_as_with_10(
+    client, officer, grown, query
+):
+    client.force_login(officer)
+    small, large = _both(client, grown, reverse("backoffice:requests") + query)
+    assert small == large
+
+
+def test_tenant_home_shows_ten_notices_at_most(client, household, grown):
+    grown(40)
+    client.force_login(household.holder.user)
+    response = client.get(reverse("portal:home"))
+    assert len(response.context["notices"]) == 10
+    assert len(response.context["lines"]) == 10
+
+
+def test_my_requests_shows_a_page_and_links_to_the_next(client, household, grown):
+    grown(40)
+    client.force_login(household.holder.user)
+    first = client.get(reverse("portal:requests"))
+    assert len(first.context["lines"]) == 20
+    assert "?page=2" in first.content.decode()
+    last = client.get(reverse("portal:requests") + "?page=3")
+    assert len(last.context["lines"]) == 1

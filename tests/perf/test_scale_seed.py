@@ -1,0 +1,77 @@
+"""`agir seed`: a large estate and its history in bulk, that the product then works with."""
+
+import uuid
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from agir.accounts.models import User
+from agir.estate.models import Dwelling, Lease, Site
+from agir.notify.models import Notification, NotificationState
+from agir.repairs import lifecycle
+from agir.repairs.models import RepairRequest, RequestEvent, Status
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seeded(db):
+    call_command("seed", dwellings=120, years=2, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def test_seed_makes_the_dwellings_asked_for_in_sites(seeded):
+    assert Dwelling.objects.count() == 120
+    assert Site.objects.count() >= 1
+    assert Lease.objects.current().count() > 100
+
+
+def test_seed_makes_about_one_request_a_dwelling_a_year_in_every_status(seeded):
+    count = RepairRequest.objects.count()
+    assert 200 <= count <= 260
+    statuses = set(RepairRequest.objects.values_list("status", flat=True))
+    assert statuses >= {Status.SUBMITTED, Status.CLOSED, Status.CANCELLED, Status.REJECTED}
+
+
+def test_seeded_request_history_follows_its_status(seeded):
+    for request in RepairRequest.objects.filter(status=Status.CLOSED)[:20]:
+        kinds = list(request.events.order_by("at", "id").values_list("to_status", flat=True))
+        assert kinds[0] == Status.SUBMITTED and kinds[-1] == Status.CLOSED
+        assert request.reference and request.closed_at >= request.submitted_at
+
+
+def test_seed_queues_notifications_in_several_states(seeded):
+    states = set(Notification.objects.values_list("state", flat=True))
+    assert {NotificationState.DELIVERED, NotificationState.SENT} <= states
+    assert RequestEvent.objects.count() > RepairRequest.objects.count()
+
+
+def test_lifecycle_goes_on_after_the_seed(seeded):
+    """Keys and reference numbers continue after the seeded ones."""
+    lease = Lease.objects.current().select_related("dwelling").first()
+    entry = RepairRequest.objects.filter(dwelling__isnull=False).first().catalogue_entry
+    submitted = lifecycle.submit_new(
+        lifecycle.NewRequest(
+            idempotency_key=uuid.uuid4(),
+            origin="phone",
+            dwelling=lease.dwelling,
+            lease=lease,
+            catalogue_entry=entry,
+            requested_by=lease.tenants.first(),
+        ),
+        actor=lifecycle.Actor.system("test"),
+    ).request
+    assert (
+        submitted.reference
+        and RepairRequest.objects.filter(reference=submitted.reference).count() == 1
+    )
+
+
+def test_seed_gives_the_benchmarks_users_a_known_password(seeded):
+    for username in ("gardien", "agent", "responsable"):
+        assert User.objects.get(username=username).check_password("agir-scale")
+    assert User.objects.filter(role="tenant").exists()
+
+
+def test_seed_refuses_a_database_with_an_estate(seeded):
+    with pytest.raises(CommandError):
+        call_command("seed", dwellings=10, years=1)

@@ -270,6 +270,8 @@ def test_demo_command_starts_healthy_and_stops_cleanly_on_ctrl_c(tmp_path: Path)
     assert "username 'locataire'" in output
     assert "activation code" in output
     assert "Stopped." in output
+    assert "erp stopped" not in output  # the simulated ERP ran beside the worker
+    assert (tmp_path / "exchange" / "erp" / "state.json").exists()
     # every child of the process group has exited
     leftover = subprocess.run(
         ["pgrep", "-g", str(demo.pid)], capture_output=True, text=True, check=False

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 
 from django.conf import settings
 
@@ -30,6 +31,8 @@ def seed_exchange(log=print) -> None:
         return
     from agir.exchange import service, simulated_erp
 
+    started = time.monotonic()
+
     # A new demo database starts with an empty exchange folder: what a former demo left there
     # (its batches, the ERP's memory) belongs to other requests.
     folder = settings.EXCHANGE_DIR
@@ -41,4 +44,7 @@ def seed_exchange(log=print) -> None:
         service.run_import()
     service.run_export()
     run = service.run_reconcile()
-    log(f"  exchange: rounds with the simulated ERP; reconciliation: {run.outcome}")
+    log(
+        f"  exchange: two rounds with the simulated ERP and a reconciliation ({run.outcome}) "
+        f"in {time.monotonic() - started:.1f} s"
+    )

@@ -24,6 +24,7 @@ from agir.core.models import DemoMarker
 from agir.demo import contracts, second_factors
 from agir.demo import quality as demo_quality
 from agir.demo.backoffice import seed_backoffice
+from agir.demo.exchange import seed_exchange
 from agir.demo.inbox import seed_inbox_views
 from agir.demo.rounds import seed_rounds
 from agir.demo.works import seed_works
@@ -192,6 +193,7 @@ def seed(*, requests: int = 1200, today: date | None = None, log=print) -> list[
     seed_works(now, log)
     seed_inbox_views(log)
     seed_backoffice(now, log)
+    seed_exchange(log)
     log(f"  done in {time.monotonic() - started:.1f} s")
     return logins
 

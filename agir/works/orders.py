@@ -114,6 +114,8 @@ def order_work(
         raise WorkError(f"unknown assignee {assignee!r}", _("Valeur inconnue."))
     if cost_limit is not None and cost_limit <= 0:
         raise WorkError("cost limit must be positive", _("Le montant doit être positif."))
+    from agir.quotes.service import work_may_be_ordered
+
     from .emails import queue_order_email
 
     with transaction.atomic():
@@ -125,6 +127,14 @@ def order_work(
                 if current.status in {S.SUBMITTED}
                 else _("On ne peut pas commander de travaux : la demande est « %(status)s ».")
                 % {"status": current.get_status_display()},
+            )
+        if not work_may_be_ordered(current):
+            raise WorkError(
+                "the tenant pays and has accepted no quote",
+                _(
+                    "Le locataire paie cette réparation : envoyez-lui d'abord un devis et "
+                    "attendez son accord."
+                ),
             )
         if current.work_orders.filter(status__in=ACTIVE_STATUSES).exists():
             raise WorkError(

@@ -22,6 +22,7 @@ from agir.repairs.models import Status
 from agir.works.models import WorkOrder
 from tests.browser.conftest import Shots, new_page
 from tests.personas import build_personas
+from tests.staff_sign_in import sign_in
 from tests.tracking import images
 from tests.works.conftest import plumbing_contract
 
@@ -34,7 +35,7 @@ pytestmark = [
 def _signed_in(browser, live_server, user) -> Page:
     page = new_page(browser)
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     page.context.add_cookies(
         [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]

@@ -16,6 +16,7 @@ from agir.repairs.models import RepairRequest
 from agir.works import orders
 from agir.works.models import Assignee, WorkOrder
 from tests.personas import Personas
+from tests.staff_sign_in import sign_in
 
 
 @pytest.fixture(autouse=True)
@@ -41,7 +42,7 @@ class Works:
     def client(self, user: User | None) -> Client:
         client = Client()
         if user is not None:
-            client.force_login(user)
+            sign_in(client, user)
         return client
 
     def order(self, request: RepairRequest | None = None, **kwargs) -> WorkOrder:

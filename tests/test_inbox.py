@@ -146,7 +146,8 @@ def test_filters_on_the_contractor_of_the_work_orders(inbox, estate, officer):
     households = [build_household(d) for d in estate.dwellings[:2]]
     wanted, unwanted = submitted(households[0]), submitted(households[1])
     plumber = Contractor.objects.create(name="Plomberie Lys Services")
-    lifecycle.acknowledge(wanted, actor=Actor.of(officer))
+    # The landlord pays: a tenant's repair waits for an accepted quote before any order.
+    lifecycle.acknowledge(wanted, actor=Actor.of(officer), responsibility="landlord")
     orders.order_work(
         wanted,
         actor=Actor.of(officer),

@@ -454,6 +454,8 @@ EXCHANGE_HTTP_TOKEN = env("EXCHANGE_HTTP_TOKEN")
 EXCHANGE_HTTP_TIMEOUT = float(env("EXCHANGE_HTTP_TIMEOUT", "30"))
 # Largest number of events in one export batch; the next run takes the rest.
 EXCHANGE_BATCH_MAX = int(env("EXCHANGE_BATCH_MAX", "50000"))
+# Rows of an imported file applied (and committed with the file's progress) together.
+EXCHANGE_IMPORT_CHUNK = int(env("EXCHANGE_IMPORT_CHUNK", "1000"))
 # How long an event id below the cursor may stay missing before it is given up (PostgreSQL
 # transactions commit out of id order; a rolled-back one leaves a gap for ever).
 EXCHANGE_GAP_SECONDS = int(env("EXCHANGE_GAP_SECONDS", "600"))

@@ -129,6 +129,17 @@ TABLE = [
     GET("api:list_runs",                     UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED),
     GET("api:list_outbox",                   UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED),
     GET("api:get_outbox_file",               UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, args="exchange_outbox_file"),
+    # Requests, events and the estate for integrations: a token only (tests/test_api_integrations.py).
+    GET("api:list_requests",                  UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED),
+    GET("api:get_request",                    UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, args="api_alice_request"),
+    GET("api:list_request_events",            UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, args="api_alice_request"),
+    GET("api:list_events",                    UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED),
+    GET("api:list_sites",                     UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED),
+    GET("api:get_site",                       UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, args="estate_site"),
+    GET("api:list_buildings",                 UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED),
+    GET("api:get_building",                   UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, args="sector_building"),
+    GET("api:list_dwellings",                 UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED),
+    GET("api:get_dwelling",                   UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, args="alice_dwelling"),
 
     # --- backoffice: officers and managers ----------------------------------------------------------------------------
     GET("backoffice:requests",               LOGIN,       _,           _,           _,           _,           OK,          OK),
@@ -151,6 +162,7 @@ TABLE = [
     GET("backoffice:canned_answer_new",      LOGIN,       _,           _,           _,           _,           _,           OK),
     POST("backoffice:canned_answer_new",     LOGIN,       _,           _,           _,           _,           _,           ACTS,
          data={"title": "Devis demandé", "body": "Nous avons demandé un devis.", "active": "on"}),
+    GET("backoffice:canned_answer_text",     LOGIN,       _,           _,           _,           _,           OK,          OK, query="answer-canned=1"),
     GET("backoffice:canned_answer",          LOGIN,       _,           _,           _,           _,           _,           OK, args="canned_answer"),
     POST("backoffice:canned_answer",         LOGIN,       _,           _,           _,           _,           _,           ACTS, args="canned_answer",
          data={"title": "Passage prévu", "body": "Le technicien passera.", "active": "on"}),

@@ -299,6 +299,9 @@ ARGUMENTS: dict[str, Callable[[World], dict]] = {
     "exchange_inbox_file": lambda w: {"name": "status-v1-1.csv"},
     "exchange_outbox_file": lambda w: {"name": "agir-000001.jsonl"},
     "exchange_run": lambda w: {"pk": _exchange_run().pk},
+    # The JSON API for integrations names requests by reference, places by code.
+    "api_alice_request": lambda w: {"reference": w.objects["alice_request"].reference},
+    "estate_site": lambda w: {"code": w.personas.estate.site.code},
     # Quality: one table of the dashboard as CSV, one corrective action.
     "quality_table_csv": lambda w: {"slug": "chiffres-cles", "fmt": "csv"},
     "quality_action": lambda w: {"pk": _corrective_action().pk},

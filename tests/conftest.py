@@ -50,6 +50,17 @@ def notify_files(settings, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def exchange_files(settings, tmp_path_factory):
+    """The exchange with the ERP (and the demo's simulated ERP) writes in a temporary folder,
+    not in the developer's var/exchange."""
+    root = tmp_path_factory.mktemp("exchange")
+    settings.EXCHANGE_DIR = root
+    settings.EXCHANGE_OUTBOX_DIR = root / "outbox"
+    settings.EXCHANGE_INBOX_DIR = root / "inbox"
+    return root
+
+
+@pytest.fixture(autouse=True)
 def no_quiet_hours(settings):
     """SMS and calls queued by a test are due at once, whatever the hour the suite runs at:
     the quiet hours have tests of their own (tests/test_notify_quiet_hours.py turns them on)."""
@@ -64,3 +75,14 @@ def fast_password_hashing(settings):
         # accounts made outside a test's settings (module fixtures) still verify
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     ]
+
+
+@pytest.fixture(autouse=True)
+def fresh_commitments():
+    """The commitments' table is cached per process: a test's rolled-back change must not
+    reach the next test."""
+    from agir.repairs.commitments import forget_terms
+
+    forget_terms()
+    yield
+    forget_terms()

@@ -8,6 +8,7 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
+from schemathesis.core.parameters import ParameterLocation
 from schemathesis.specs.openapi.checks import negative_data_rejection
 
 from agir.api import tokens
@@ -40,6 +41,10 @@ def test_every_operation_answers_within_its_schema(case, token):
     excluded = []
     if case.media_type in RAW_BODIES:
         # A file's bytes are a string whatever they hold: no body is "of the wrong type".
+        excluded.append(negative_data_rejection)
+    elif case.meta is not None and case.meta.is_negative_at(ParameterLocation.HEADER):
+        # The case dropped or spoilt the Authorization header, and the token below puts it
+        # back: the request sent is no longer the negative one schemathesis made.
         excluded.append(negative_data_rejection)
     case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, excluded_checks=excluded)
 

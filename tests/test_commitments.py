@@ -135,9 +135,9 @@ def test_qualifying_as_planned_counts_60_days_from_the_qualification(household, 
 
 
 def test_a_commitment_changed_by_a_manager_applies_to_new_requests(household):
-    Commitment.objects.filter(urgency="normal").update(
-        intervention_amount=10, intervention_unit=WORKING_DAYS
-    )
+    normal = Commitment.objects.get(urgency="normal")
+    normal.intervention_amount, normal.intervention_unit = 10, WORKING_DAYS
+    normal.save()  # as the admin does
     repair = submit_at(household, paris(2026, 4, 3, 17, 0))
     repair.refresh_from_db()
     # Tue 7 … Fri 10, Mon 13 … Fri 17, Mon 20.

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.db import models, transaction
 from django.db.models import Count
+from django.test import override_settings
 
 from agir.accounts.models import Role, User
 from agir.demo import second_factors, seed
@@ -22,9 +23,16 @@ from tests.smtp import free_port
 
 
 @pytest.fixture(scope="module")
-def demo_database(django_db_setup, django_db_blocker):
-    """The demo, made once for this module inside a transaction rolled back at the end."""
-    with django_db_blocker.unblock(), transaction.atomic():
+def demo_database(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo, made once for this module inside a transaction rolled back at the end; its
+    exchange with the simulated ERP in a folder of its own."""
+    folder = tmp_path_factory.mktemp("demo-exchange")
+    exchange = {
+        "EXCHANGE_DIR": folder,
+        "EXCHANGE_OUTBOX_DIR": folder / "outbox",
+        "EXCHANGE_INBOX_DIR": folder / "inbox",
+    }
+    with override_settings(**exchange), django_db_blocker.unblock(), transaction.atomic():
         yield seed.seed(log=lambda *_: None)
         transaction.set_rollback(True)
 
@@ -153,10 +161,13 @@ def test_demo_logins_land_on_their_pages_with_the_demo_in_them(
         {"username": username, "password": seed.DEMO_PASSWORD},
         follow=True,
     )
-    if "/compte/second-facteur/" in response.redirect_chain[-1][0]:
-        # Staff: the code of the moment from the demo's device, as `agir demo_code` prints it.
+    if username in second_factors.STAFF_LOGINS:
+        # Staff give the code of their app after the password (the demo set the app up).
+        assert response.redirect_chain[-1][0].startswith("/compte/second-facteur/")
         code = second_factors.current_code(User.objects.get(username=username))
-        response = client.post(response.redirect_chain[-1][0], {"code": code}, follow=True)
+        response = client.post(
+            "/compte/second-facteur/", {"code": code, "next": lands_on}, follow=True
+        )
     assert response.redirect_chain[-1][0] == lands_on
     assert re.search(shows, response.content.decode())
 
@@ -262,6 +273,8 @@ def test_demo_command_starts_healthy_and_stops_cleanly_on_ctrl_c(tmp_path: Path)
     assert "username 'locataire'" in output
     assert "activation code" in output
     assert "Stopped." in output
+    assert "erp stopped" not in output  # the simulated ERP ran beside the worker
+    assert (tmp_path / "exchange" / "erp" / "state.json").exists()
     # every child of the process group has exited
     leftover = subprocess.run(
         ["pgrep", "-g", str(demo.pid)], capture_output=True, text=True, check=False
@@ -297,3 +310,13 @@ def test_demo_has_decisions_on_who_pays_with_their_reasons(demo_database, db):
     decided = RepairRequest.objects.filter(acknowledged_at__isnull=False)
     assert decided.exclude(responsibility_reason="").count() >= 20
     assert decided.exclude(responsibility=models.F("suggested_responsibility")).exists()
+
+
+def test_demo_starts_connected_with_erp_runs_rejects_and_a_reconciliation(demo_database, db):
+    from agir.exchange.models import ExchangeRun, RunKind, RunOutcome
+
+    runs = ExchangeRun.objects.all()
+    assert runs.filter(kind=RunKind.EXPORT, outcome=RunOutcome.OK).count() >= 2
+    assert runs.filter(kind=RunKind.IMPORT, outcome=RunOutcome.REJECTS, rejects__gt=0).exists()
+    assert runs.filter(kind=RunKind.RECONCILE, outcome=RunOutcome.DIFFERENCES).exists()
+    assert RepairRequest.objects.exclude(external_ref="").count() > 1000  # the ERP's ids

@@ -39,7 +39,7 @@ def test_the_demo_staff_come_with_a_second_factor_whose_secret_is_printed(client
     out = StringIO()
     call_command("demo", seed_only=True, requests=5, stdout=out)
     secrets = re.findall(r"second factor \(TOTP\) secret: ([A-Z2-7]{32})", out.getvalue())
-    assert len(secrets) == 2  # agent and responsable
+    assert len(secrets) == 3  # agent, responsable, administrateur
 
     code = StringIO()
     call_command("demo_code", "agent", stdout=code)

@@ -14,6 +14,7 @@ from agir.portal.wizard.places import key_for_entry
 from agir.repairs.models import RepairRequest, RequestFollower
 from tests.builders import build_estate, build_household, build_staff, common_area_request
 from tests.portal.helpers import TenantWizard, text_of
+from tests.staff_sign_in import sign_in
 
 HEATING = "DWL-RADIATOR-NO_HEAT"
 
@@ -29,7 +30,7 @@ def post_by_http(client, **fields):
 
 @pytest.mark.parametrize("role", ["officer", "manager"])
 def test_staff_post_a_notice_on_an_entrance(client, estate, role):
-    client.force_login(build_staff(role))
+    sign_in(client, build_staff(role))
     response = post_by_http(
         client,
         text="Ascenseur en panne, intervention prévue le 12",
@@ -42,14 +43,14 @@ def test_staff_post_a_notice_on_an_entrance(client, estate, role):
 
 @pytest.mark.parametrize("role", ["caretaker", "contractor"])
 def test_other_staff_cannot_post_a_notice(client, estate, role):
-    client.force_login(build_staff(role))
+    sign_in(client, build_staff(role))
     response = post_by_http(client, text="Avis", entrance=estate.entrances[0].pk)
     assert response.status_code == 404
     assert not Notice.objects.exists()
 
 
 def test_a_tenant_cannot_post_a_notice(client, household):
-    client.force_login(household.holder.user)
+    sign_in(client, household.holder.user)
     response = post_by_http(client, text="Avis", entrance=household.lease.dwelling.entrance.pk)
     assert response.status_code == 404
     assert not Notice.objects.exists()
@@ -57,7 +58,7 @@ def test_a_tenant_cannot_post_a_notice(client, household):
 
 def test_a_notice_posted_with_a_request_takes_its_place_and_equipment(client, estate, officer):
     request = common_area_request(build_household(estate.dwellings[0]), estate.common_areas["lift"])
-    client.force_login(officer)
+    sign_in(client, officer)
     post_by_http(client, text="Ascenseur en panne", request=request.reference, scope="building")
     notice = Notice.objects.get()
     assert notice.building == estate.building
@@ -66,7 +67,7 @@ def test_a_notice_posted_with_a_request_takes_its_place_and_equipment(client, es
 
 
 def test_an_unknown_request_reference_is_refused_in_french(client, estate, officer):
-    client.force_login(officer)
+    sign_in(client, officer)
     response = post_by_http(client, text="Avis", request="1999-000000")
     assert "Aucune demande n° 1999-000000." in response.content.decode()
     assert not Notice.objects.exists()
@@ -77,14 +78,14 @@ def test_the_tenants_of_the_place_see_the_notice_at_home(client, household, offi
         text="Coupure d'eau jeudi matin", ends_on=in_days(3), by=officer,
         building=household.lease.dwelling.entrance.building,
     )  # fmt: skip
-    client.force_login(household.holder.user)
+    sign_in(client, household.holder.user)
     assert "Coupure d&#x27;eau jeudi matin" in client.get("/locataire/").content.decode()
 
 
 def test_tenants_elsewhere_do_not_see_it(client, household, officer):
     elsewhere = build_estate()
     service.post(text="Coupure d'eau", ends_on=in_days(3), by=officer, site=elsewhere.site)
-    client.force_login(household.holder.user)
+    sign_in(client, household.holder.user)
     assert "Coupure d" not in client.get("/locataire/").content.decode()
 
 
@@ -109,7 +110,7 @@ def test_taking_a_notice_down(client, household, officer):
         text="Avis", ends_on=in_days(2), starts_on=in_days(-2), by=officer,
         entrance=household.lease.dwelling.entrance,
     )  # fmt: skip
-    client.force_login(officer)
+    sign_in(client, officer)
     client.post(f"/bureau/avis/{notice.code}/retirer/")
     assert list(service.at_home(household.lease.dwelling)) == []
 
@@ -153,3 +154,12 @@ def test_following_from_the_notice_makes_no_new_request(client, household, heati
         request=heating_notice.request, tenant=household.holder
     ).exists()
     assert RepairRequest.objects.count() == 1
+
+
+def test_the_request_page_offers_a_notice_prefilled_with_the_request(client, estate, officer):
+    request = common_area_request(build_household(estate.dwellings[0]), estate.common_areas["lift"])
+    sign_in(client, officer)
+    page = client.get(f"/bureau/demandes/{request.code}/").content.decode()
+    link = f"/bureau/avis/?demande={request.reference}"
+    assert link in page
+    assert f'value="{request.reference}"' in client.get(link).content.decode()

@@ -144,7 +144,7 @@ def test_the_back_office_asks_for_the_reason_of_the_decision(client, household, 
         f"/bureau/demandes/{request.code}/acknowledge/",
         {
             "acknowledge-responsibility": "landlord",
-            "acknowledge-responsibility_reason": "Vétusté du siphon.",
+            "acknowledge-reason": "Vétusté du siphon.",
             "acknowledge-urgency": "normal",
         },
     )

@@ -11,8 +11,17 @@ from agir.quotes.models import Quote, QuoteState
 from agir.repairs.lifecycle import Actor, InvalidRequest
 from agir.repairs.models import EventKind
 from tests.builders import build_staff, submitted_request
+from tests.staff_sign_in import sign_in
 
 TENANT_REPAIR = "KIT-SINK-BLOCKED"
+
+
+def taken_in_hand(request, officer) -> None:
+    from agir.repairs import lifecycle
+
+    lifecycle.take_in_hand(
+        request, actor=Actor.of(officer), responsibility="tenant", urgency=request.urgency
+    )
 
 
 def send_by_http(client, request, amount="95", covers="Débouchage de l'évier"):
@@ -37,7 +46,7 @@ def quote(tenant_repair, officer):
 
 @pytest.mark.parametrize("role", ["officer", "manager"])
 def test_staff_send_a_quote_for_a_tenant_repair(client, tenant_repair, role):
-    client.force_login(build_staff(role))
+    sign_in(client, build_staff(role))
     send_by_http(client, tenant_repair)
     quote = Quote.objects.get(request=tenant_repair)
     assert quote.state == QuoteState.SENT
@@ -48,7 +57,7 @@ def test_staff_send_a_quote_for_a_tenant_repair(client, tenant_repair, role):
 
 @pytest.mark.parametrize("role", ["caretaker", "contractor"])
 def test_other_staff_cannot_send_a_quote(client, tenant_repair, role):
-    client.force_login(build_staff(role))
+    sign_in(client, build_staff(role))
     response = client.post(
         f"/bureau/demandes/{tenant_repair.code}/quote/",
         {"quote-amount": "95", "quote-covers": "Débouchage"},
@@ -59,7 +68,7 @@ def test_other_staff_cannot_send_a_quote(client, tenant_repair, role):
 
 def test_no_quote_for_a_repair_the_landlord_pays(client, household, officer):
     request = submitted_request(household)  # to be assessed: not the tenant's charge
-    client.force_login(officer)
+    sign_in(client, officer)
     page = client.get(f"/bureau/demandes/{request.code}/").content.decode()
     assert 'id="action-quote"' not in page
     response = send_by_http(client, request)
@@ -70,14 +79,14 @@ def test_no_quote_for_a_repair_the_landlord_pays(client, household, officer):
 
 
 def test_the_tenant_sees_the_quote_on_their_request_page(client, household, quote):
-    client.force_login(household.holder.user)
+    sign_in(client, household.holder.user)
     page = client.get(f"/locataire/demandes/{quote.request.code}/").content.decode()
     assert "95,00 € TTC" in page
     assert f"/devis/{quote.code}/accepter/" in page
 
 
 def test_the_tenant_accepts_the_quote(client, household, quote):
-    client.force_login(household.holder.user)
+    sign_in(client, household.holder.user)
     response = client.post(f"/locataire/demandes/{quote.request.code}/devis/{quote.code}/accepter/")
     assert response.status_code == 302
     quote.refresh_from_db()
@@ -86,7 +95,7 @@ def test_the_tenant_accepts_the_quote(client, household, quote):
 
 
 def test_the_tenant_refuses_the_quote_with_a_reason(client, household, quote):
-    client.force_login(household.holder.user)
+    sign_in(client, household.holder.user)
     client.post(
         f"/locataire/demandes/{quote.request.code}/devis/{quote.code}/refuser/",
         {"reason": "Je le ferai moi-même."},
@@ -102,7 +111,7 @@ def test_work_is_not_ordered_before_the_quote_is_accepted(quote):
 
 
 def test_tenant_b_cannot_see_or_accept_tenant_as_quote(client, neighbour, quote):
-    client.force_login(neighbour.holder.user)
+    sign_in(client, neighbour.holder.user)
     assert client.get(f"/locataire/demandes/{quote.request.code}/").status_code == 404
     url = f"/locataire/demandes/{quote.request.code}/devis/{quote.code}/accepter/"
     assert client.post(url).status_code == 404
@@ -122,3 +131,30 @@ def test_a_new_quote_replaces_the_one_waiting(tenant_repair, officer, quote):
     quote.refresh_from_db()
     assert quote.state == QuoteState.WITHDRAWN
     assert service.waiting(tenant_repair).amount == 80
+
+
+def test_no_work_order_for_a_tenant_repair_before_the_quote_is_accepted(tenant_repair, officer):
+    from agir.works.orders import WorkError, order_work
+
+    lifecycle_actor = Actor.of(officer)
+    taken_in_hand(tenant_repair, officer)
+    service.send(tenant_repair, amount=90, covers="Débouchage", actor=lifecycle_actor)
+    with pytest.raises(WorkError) as refused:
+        order_work(
+            tenant_repair, actor=lifecycle_actor, assignee="technician", job="Déboucher",
+            technician="Régie",
+        )  # fmt: skip
+    assert "devis" in refused.value.user_message
+
+
+def test_work_is_ordered_once_the_tenant_accepted_the_quote(tenant_repair, household, officer):
+    from agir.works.orders import order_work
+
+    taken_in_hand(tenant_repair, officer)
+    quote = service.send(tenant_repair, amount=90, covers="Débouchage", actor=Actor.of(officer))
+    service.accept(quote, actor=Actor.of(household.holder.user))
+    order = order_work(
+        tenant_repair, actor=Actor.of(officer), assignee="technician", job="Déboucher",
+        technician="Régie", send=False,
+    )  # fmt: skip
+    assert order.pk

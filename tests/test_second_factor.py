@@ -170,4 +170,6 @@ def test_caretakers_sign_in_with_their_password_alone(client, estate):
 def test_contractors_sign_in_with_their_password_alone(client, db):
     contractor = build_staff(Role.CONTRACTOR)
     password_only(client, contractor)
-    assert client.get("/").status_code == 200
+    response = client.get("/")
+    assert not response.get("Location", "").startswith("/compte/second-facteur")
+    assert client.get("/compte/second-facteur/").status_code == 404

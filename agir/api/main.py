@@ -20,11 +20,15 @@ from ninja.openapi.docs import Swagger
 from . import errors
 from .auth import any_client
 
-# (prefix under /api/, module whose `router` serves it): the one place routers are registered.
+# (prefix under /api/, module whose `router` serves it, or "module:name" for another router of
+# the module): the one place routers are registered.
 ROUTERS: list[tuple[str, str]] = [
     ("catalogue/", "agir.catalogue.api"),
     ("rounds/", "agir.rounds.api"),
     ("exchange/", "agir.exchange.api"),
+    ("requests/", "agir.repairs.api"),
+    ("events/", "agir.repairs.api:events_router"),
+    ("estate/", "agir.estate.api"),
 ]
 
 # The documentation page loads only our own files: Swagger UI is vendored by django-ninja and
@@ -94,5 +98,6 @@ def me(request: HttpRequest) -> ClientOut:
 
 
 api.add_router("clients/", clients)
-for prefix, module in ROUTERS:
-    api.add_router(prefix, import_module(module).router)
+for prefix, where in ROUTERS:
+    module, _colon, name = where.partition(":")
+    api.add_router(prefix, getattr(import_module(module), name or "router"))

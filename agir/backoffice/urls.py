@@ -17,6 +17,7 @@ urlpatterns = [
     path("reponses-types/", canned_answers.answer_list, name="canned_answers"),
     path("reponses-types/nouvelle/", canned_answers.answer_edit, name="canned_answer_new"),
     path("reponses-types/<int:pk>/", canned_answers.answer_edit, name="canned_answer"),
+    path("reponses-types/texte/", canned_answers.answer_text, name="canned_answer_text"),
     path("demandes/", inbox.inbox, name="requests"),
     path("demandes/vues/", inbox.save_view, name="inbox_save_view"),
     path("demandes/vues/<uuid:code>/supprimer/", inbox.delete_view, name="inbox_delete_view"),

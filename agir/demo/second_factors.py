@@ -13,7 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from agir.accounts.models import User
 from agir.accounts.twofactor import TOTP_NAME, new_recovery_codes
 
-STAFF_LOGINS = ("agent", "responsable")
+STAFF_LOGINS = ("agent", "responsable", "administrateur")
 
 
 def set_up_second_factors() -> None:

@@ -23,6 +23,9 @@ from agir.catalogue.payer import who_pays
 from agir.core.models import DemoMarker
 from agir.demo import contracts, second_factors
 from agir.demo import quality as demo_quality
+from agir.demo.backoffice import seed_backoffice
+from agir.demo.exchange import seed_exchange
+from agir.demo.inbox import seed_inbox_views
 from agir.demo.rounds import seed_rounds
 from agir.demo.works import seed_works
 from agir.estate.models import (
@@ -188,6 +191,9 @@ def seed(*, requests: int = 1200, today: date | None = None, log=print) -> list[
         demo_quality.seed_quality(now, log)
     seed_rounds(now, log)
     seed_works(now, log)
+    seed_inbox_views(log)
+    seed_backoffice(now, log)
+    seed_exchange(log)
     log(f"  done in {time.monotonic() - started:.1f} s")
     return logins
 
@@ -436,6 +442,9 @@ def _people(
     contractor_user = user("prestataire", "Olivier", "Caron", Role.CONTRACTOR)
     contractors[0].users.add(contractor_user)
     user("responsable", "Hélène", "Vasseur", Role.MANAGER, is_staff=True, is_superuser=True)
+    user(
+        "administrateur", "Julien", "Lemaire", Role.ADMINISTRATOR, is_staff=True, is_superuser=True
+    )
     second_factors.set_up_second_factors()
     return demo_logins()
 
@@ -692,6 +701,7 @@ def demo_logins() -> list[DemoLogin]:
         "agent": "officer",
         "prestataire": "contractor",
         "responsable": "manager",
+        "administrateur": "administrator",
     }
     users = User.objects.filter(username__in=roles).order_by("pk")
     return [
@@ -719,4 +729,6 @@ def _who(user: User) -> str:
             return f"{name}, {company.name}" if company else name
         case Role.MANAGER:
             return f"{name}, responsable qualité (admin)"
+        case Role.ADMINISTRATOR:
+            return f"{name}, administrateur (admin)"
     return name

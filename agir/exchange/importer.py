@@ -29,8 +29,6 @@ from .schema import ORDER, REFERENCE_KINDS, SPECS, RowError, parse_name
 
 log = logging.getLogger(__name__)
 
-CHUNK = 1000
-
 
 def importer_for(kind: str):
     if kind in REFERENCE_KINDS:
@@ -116,6 +114,7 @@ def apply_file(path: Path, *, run, dry_run: bool, log_line) -> dict:
     total = Outcome()
     chunk: list[Row] = []
     failed: list[tuple[Row, RowError]] = []
+    size = settings.EXCHANGE_IMPORT_CHUNK
     try:
         for item in read(path, name.format, spec):
             row = item[0] if isinstance(item, tuple) else item
@@ -125,7 +124,7 @@ def apply_file(path: Path, *, run, dry_run: bool, log_line) -> dict:
                 failed.append(item)
             else:
                 chunk.append(row)
-            if len(chunk) + len(failed) >= CHUNK:
+            if len(chunk) + len(failed) >= size:
                 total.merge(_apply_chunk(record, handler, chunk, failed))
                 chunk, failed = [], []
                 log_line(f"{path.name}: through line {record.next_line - 1}")

@@ -1,5 +1,7 @@
-"""Keeping `RequestFact` true: one row per submitted request, rebuilt from its events whenever
-an event is written (a signal, in the same transaction as the event).
+"""Keeping `RequestFact` true: one row per submitted request, rebuilt from its events. Writing
+an event marks its request stale (`StaleFact`, one upsert in the event's transaction, so that a
+lifecycle change costs one query more and no more); `catch_up` recomputes the stale facts in
+batches, from the scheduler every minute and before every indicator computation.
 
 `contractor_of` is the one place that says which contractor a request went to; `rebuild_facts`
 recomputes every row (after an import, or after the demo's filling, which suspends the signal).
@@ -12,14 +14,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
+from django.db.models import Q
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from agir.catalogue.models import Responsibility
+from agir.repairs.commitments import Terms, due_dates
 from agir.repairs.models import EventKind, RepairRequest, RequestEvent, Status
 
-from .commitments import HOURS, WORKING_DAYS, Delay, commitment_for
-from .models import RequestFact
+from .commitments import HOURS, WORKING_DAYS, Delay, terms
+from .models import RequestFact, StaleFact
 
 _suspended = contextvars.ContextVar("quality_facts_suspended", default=False)
 
@@ -36,12 +41,32 @@ def suspended() -> Iterator[None]:
         _suspended.reset(token)
 
 
-def contractor_of(request: RepairRequest, events: list[tuple[str, datetime, dict]]):
-    """The contractor a request went to: named by an event (a work order), or else the holder
-    of the maintenance contract that covers it when the officer decided the contract pays."""
-    for _kind, _at, data in reversed(events):
-        if isinstance(data, dict) and data.get("contractor_id"):
-            return int(data["contractor_id"])
+def work_order_contractors(request_ids: list[int]) -> dict[int, int]:
+    """The contractor of each request's latest work order given to a contractor."""
+    try:
+        from agir.works.models import WorkOrder
+    except ImportError:  # the work orders' app is not installed
+        return {}
+    found: dict[int, int] = {}
+    for request_id, contractor_id in (
+        WorkOrder.objects.filter(request_id__in=request_ids, contractor__isnull=False)
+        .order_by("ordered_at", "pk")
+        .values_list("request_id", "contractor_id")
+    ):
+        found[request_id] = contractor_id
+    return found
+
+
+def contractor_of(
+    request: RepairRequest,
+    events: list[tuple[str, datetime, dict]],
+    ordered: dict[int, int] | None = None,
+):
+    """The contractor a request went to: its latest work order's, or else the holder of the
+    maintenance contract that covers it when the officer decided the contract pays."""
+    ordered = ordered if ordered is not None else work_order_contractors([request.pk])
+    if request.pk in ordered:
+        return ordered[request.pk]
     if request.responsibility == Responsibility.CONTRACT and request.catalogue_entry_id:
         from agir.catalogue.payer import who_pays_for_request
         from agir.estate.models import MaintenanceContract
@@ -61,10 +86,39 @@ def _first(events, *kinds: str) -> datetime | None:
     return next((at for kind, at, _data in events if kind in kinds), None)
 
 
-def fact_values(request: RepairRequest, events: list[tuple[str, datetime, dict]]) -> dict:
+def first_due_dates(
+    request: RepairRequest, events: list[tuple[str, datetime, dict]], current: dict[str, Terms]
+) -> tuple[datetime, datetime]:
+    """The due dates of the request's first cycle (up to a reopening, whose clocks start anew
+    and are not measured here), as `agir.repairs.commitments.due_fields` sets them: both from
+    the submission at the urgency it came with; the intervention's again from the taking in
+    hand when the officer changed the urgency then."""
+    urgency = request.suggested_urgency or request.urgency
+    due = due_dates(request.submitted_at, urgency, current)
+    take_in_hand, intervention = due.take_in_hand, due.intervention
+    for kind, at, data in events:
+        if kind == EventKind.ACKNOWLEDGED:
+            new = (data or {}).get("urgency") if isinstance(data, dict) else None
+            if new and new != urgency:
+                intervention = due_dates(at, new, current).intervention
+            break
+        if kind == EventKind.REOPENED:
+            break
+    return take_in_hand, intervention
+
+
+def fact_values(
+    request: RepairRequest,
+    events: list[tuple[str, datetime, dict]],
+    *,
+    current: dict[str, Terms] | None = None,
+    ordered: dict[int, int] | None = None,
+) -> dict:
     """The fact's fields for `request` given its events (kind, at, data) in time order."""
     submitted = request.submitted_at
-    commitment = commitment_for(request.urgency)
+    ack_due, intervene_due = first_due_dates(
+        request, events, current if current is not None else terms()
+    )
     acknowledged = _first(events, EventKind.ACKNOWLEDGED, EventKind.REJECTED)
     intervened = _first(events, EventKind.STARTED, EventKind.FINISHED)
     done = _first(events, EventKind.FINISHED)
@@ -87,10 +141,11 @@ def fact_values(request: RepairRequest, events: list[tuple[str, datetime, dict]]
     building = request.building
     return {
         "submitted_at": submitted,
+        "month": timezone.localtime(submitted).date().replace(day=1),
         "building_id": building.pk,
         "site_id": building.site_id,
         "sector_id": building.sector_id,
-        "contractor_id": contractor_of(request, events),
+        "contractor_id": contractor_of(request, events, ordered),
         "equipment_id": request.catalogue_entry.equipment_id if request.catalogue_entry else None,
         "origin": request.origin,
         "urgency": request.urgency,
@@ -108,8 +163,8 @@ def fact_values(request: RepairRequest, events: list[tuple[str, datetime, dict]]
         "intervene_wdays": intervene_wdays,
         "close_hours": close_hours,
         "close_wdays": close_wdays,
-        "ack_due": commitment.take_in_hand.due(submitted),
-        "intervene_due": commitment.intervene.due(submitted),
+        "ack_due": ack_due,
+        "intervene_due": intervene_due,
         "postponements": postponements,
         "reopens": reopens,
         "first_visit_fix": None
@@ -144,10 +199,38 @@ def rebuild_facts(batch: int = 500) -> int:
     """Recompute every fact, a batch of requests at a time (one query for their events, one
     bulk upsert); anonymised requests keep theirs. Returns how many requests have one."""
     ids = list(RepairRequest.objects.submitted().order_by("pk").values_list("pk", flat=True))
+    StaleFact.objects.all().delete()
+    _rebuild(ids, batch)
+    return RequestFact.objects.count()
+
+
+def catch_up(batch: int = 500) -> int:
+    """Recompute the facts of the requests marked stale; returns how many. A mark made while
+    this runs (a newer `marked_at`) stays for the next run."""
+    done = 0
+    while marks := list(StaleFact.objects.order_by("pk").values_list("pk", "marked_at")[:batch]):
+        ids = [request_id for request_id, _at in marks]
+        submitted = set(
+            RepairRequest.objects.submitted().filter(pk__in=ids).values_list("pk", flat=True)
+        )
+        RequestFact.objects.filter(pk__in=set(ids) - submitted).delete()
+        _rebuild(sorted(submitted), batch)
+        seen = Q()
+        for request_id, at in marks:
+            seen |= Q(pk=request_id, marked_at__lte=at)
+        StaleFact.objects.filter(seen).delete()
+        done += len(ids)
+    return done
+
+
+def _rebuild(ids: list[int], batch: int) -> None:
     frozen = set(
-        RequestFact.objects.filter(anonymised_at__isnull=False).values_list("pk", flat=True)
+        RequestFact.objects.filter(pk__in=ids, anonymised_at__isnull=False).values_list(
+            "pk", flat=True
+        )
     )
     ids = [i for i in ids if i not in frozen]
+    current = terms()
     update_fields = [
         f.attname
         for f in RequestFact._meta.concrete_fields
@@ -165,16 +248,26 @@ def rebuild_facts(batch: int = 500) -> int:
             .values_list("request_id", "kind", "at", "data")
         ):
             events.setdefault(request_id, []).append((kind, at, data))
+        ordered = work_order_contractors(chunk)
         facts = [
-            RequestFact(request_id=r.pk, **fact_values(r, events.get(r.pk, []))) for r in requests
+            RequestFact(
+                request_id=r.pk,
+                **fact_values(r, events.get(r.pk, []), current=current, ordered=ordered),
+            )
+            for r in requests
         ]
         RequestFact.objects.bulk_create(
             facts, update_conflicts=True, unique_fields=["request"], update_fields=update_fields
         )
-    return RequestFact.objects.count()
 
 
 @receiver(post_save, sender=RequestEvent, dispatch_uid="quality_fact_on_event")
 def _on_event(sender, instance: RequestEvent, created: bool, **kwargs) -> None:
+    # One upsert in the event's transaction; the fact itself is recomputed by catch_up.
     if created and not _suspended.get() and not kwargs.get("raw"):
-        refresh_fact(instance.request_id)
+        StaleFact.objects.bulk_create(
+            [StaleFact(request_id=instance.request_id, marked_at=timezone.now())],
+            update_conflicts=True,
+            unique_fields=["request"],
+            update_fields=["marked_at"],
+        )

@@ -4,6 +4,7 @@ from datetime import date
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from agir.core.text import FreeTextField
@@ -75,6 +76,10 @@ class MonthForm(forms.Form):
 class CorrectiveActionForm(forms.ModelForm):
     finding = FreeTextField(label=_("Constat"), max_length=2000, widget=forms.Textarea)
     action = FreeTextField(label=_("Action"), max_length=2000, widget=forms.Textarea)
+    # A person's name, printed in the review pack: free text like the rest.
+    owner = FreeTextField(
+        label=capfirst(CorrectiveAction._meta.get_field("owner").verbose_name), max_length=120
+    )
 
     class Meta:
         model = CorrectiveAction

@@ -82,6 +82,7 @@ class RequestFact(models.Model):
         RepairRequest, on_delete=models.CASCADE, primary_key=True, related_name="fact"
     )
     submitted_at = models.DateTimeField()
+    month = models.DateField()  # the first day of the (local) month it was submitted in
     building = models.ForeignKey("estate.Building", on_delete=models.CASCADE, related_name="+")
     site = models.ForeignKey("estate.Site", on_delete=models.CASCADE, related_name="+")
     sector = models.ForeignKey("estate.Sector", on_delete=models.CASCADE, related_name="+")
@@ -135,6 +136,20 @@ class RequestFact(models.Model):
         ]
         verbose_name = _("demande (indicateurs)")
         verbose_name_plural = _("demandes (indicateurs)")
+
+    def __str__(self) -> str:
+        return str(self.request_id)
+
+
+class StaleFact(models.Model):
+    """A request whose events changed since its fact was computed: marked in the event's own
+    transaction (one upsert), recomputed in batches by `facts.catch_up` (the scheduler, and
+    every indicator computation before it reads)."""
+
+    request = models.OneToOneField(
+        RepairRequest, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    marked_at = models.DateTimeField()
 
     def __str__(self) -> str:
         return str(self.request_id)

@@ -5,8 +5,9 @@ Anonymising keeps what the indicators read (`RequestFact`, the survey scores, th
 place, kind, urgency and dates) and erases who and what was said: the link to the tenant and
 the lease, who entered it, the description, access notes, availability, the officer's reason,
 every event's message, author and data, the survey's comment and tenant, the notifications'
-names and addresses, the followers, and the photos. Request events are append-only for every
-other purpose; erasing their text is the one change the law asks for, done with an UPDATE.
+names and addresses, the followers, the work orders' copy of the tenant's details, the visit
+reports' text, and the photos. Request events are append-only for every other purpose; erasing
+their text is the one change the law asks for, done with an UPDATE.
 """
 
 from __future__ import annotations
@@ -69,11 +70,15 @@ def anonymise(ids: list[int], now: datetime) -> int:
     from agir.notify.models import Notification
 
     from .facts import refresh_fact
+    from .models import StaleFact
 
     with transaction.atomic():
+        # The figures are frozen as they are now: bring those of these requests up to date.
         has_fact = set(RequestFact.objects.filter(request_id__in=ids).values_list("pk", flat=True))
-        for request_id in set(ids) - has_fact:
-            refresh_fact(request_id)  # a request from before the facts: its figures first
+        stale = set(StaleFact.objects.filter(pk__in=ids).values_list("pk", flat=True))
+        for request_id in (set(ids) - has_fact) | stale:
+            refresh_fact(request_id)
+        StaleFact.objects.filter(pk__in=stale).delete()
         erase_photos(ids, now)
         count = RepairRequest.objects.filter(pk__in=ids).update(
             requested_by=None,
@@ -95,8 +100,30 @@ def anonymise(ids: list[int], now: datetime) -> int:
         Notification.objects.filter(request_id__in=ids).update(
             tenant=None, recipient_name="", address="", context={}, last_error=""
         )
+        _anonymise_work_orders(ids)
         RequestFact.objects.filter(request_id__in=ids).update(anonymised_at=now)
     return count
+
+
+def _anonymise_work_orders(ids: list[int]) -> None:
+    """The work orders' copy of the tenant's name, phone and access notes, and the visit
+    reports' free text (their contractor and dates stay: the indicators read them)."""
+    try:
+        from agir.works.models import VisitReport, WorkOrder
+    except ImportError:  # the work orders' app is not installed
+        return
+    WorkOrder.objects.filter(request_id__in=ids).update(
+        tenant_name="",
+        tenant_phone="",
+        access_notes="",
+        availability=[],
+        technician="",
+        refusal_reason="",
+        cancel_reason="",
+    )
+    VisitReport.objects.filter(work_order__request_id__in=ids).update(
+        reason="", notes="", reported_by=ERASED_LABEL
+    )
 
 
 def anonymise_past_retention(*, now: datetime | None = None) -> Done:

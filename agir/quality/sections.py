@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from agir.catalogue.models import Urgency
 
 from . import svg
-from .commitments import UNIT_LABELS, commitment_for
+from .commitments import UNIT_LABELS, commitment_for, terms
 from .indicators import Indicators
 from .indicators.delays import MEASURE_LABELS, Distribution
 from .indicators.kept import Kept
@@ -45,6 +45,7 @@ class Section:
     rows: list[list] = field(default_factory=list)
     chart: SafeString | None = None
     note: str = ""
+    folded: bool = False  # a long table without a chart: closed until asked for
 
 
 def _month(day: date) -> str:
@@ -100,8 +101,9 @@ def build_sections(ind: Indicators, *, with_comments: bool = True) -> list[Secti
         ],
     )
     chart_items = []
+    current = terms()
     for urgency in Urgency.values:
-        commitment = commitment_for(urgency)
+        commitment = commitment_for(urgency, current)
         ack, work = ind.kept["take_in_hand"][urgency], ind.kept["intervene"][urgency]
         kept.rows.append(
             [
@@ -229,6 +231,7 @@ def build_sections(ind: Indicators, *, with_comments: bool = True) -> list[Secti
             _("Commentaires des locataires"),
             [_("Répondu le"), _("Demande"), _("Note"), _("Commentaire")],
         )
+        remarks.folded = True
         remarks.rows = [
             [date_format(s.answered_at, "d/m/Y"), s.request.reference, s.score, s.comment]
             for s in comments(ind.scope)

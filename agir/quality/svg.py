@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 WIDTH = 640
 INK, ACCENT, LIGHT, GRID = "#1f2933", "#1d4f91", "#9fb3c8", "#d9e2ec"
-FONT = 'font-family="sans-serif" font-size="12"'
+FONT = 'font-family="sans-serif" font-size="13"'
 
 
 def _number(value: float, percent: bool) -> str:

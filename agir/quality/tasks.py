@@ -1,4 +1,5 @@
-"""The nightly retention job, enqueued by the scheduler once a day."""
+"""The quality tasks: the nightly retention job (once a day) and the facts' catch-up (every
+minute), enqueued by the scheduler."""
 
 from __future__ import annotations
 
@@ -11,3 +12,10 @@ def apply_retention() -> str:
 
     done = anonymise_past_retention()
     return f"{done.requests} requests anonymised, {done.photos} photos erased"
+
+
+@task
+def catch_up_facts() -> str:
+    from .facts import catch_up
+
+    return f"{catch_up()} facts recomputed"

@@ -1,4 +1,5 @@
-"""Working days: Monday to Friday, except French public holidays (the `holidays` package).
+"""Working days: Monday to Friday, except French public holidays (the calendar of
+`agir.repairs.commitments`, so that delays and due dates count the same days).
 
 A delay in working days counts the working days after the day something started, up to and
 including the day it ended: a request sent on Friday and taken in hand on Monday took one
@@ -8,21 +9,13 @@ is kept while that count is at most N.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
-from functools import cache
+from datetime import datetime, timedelta
 
-import holidays
 from django.utils import timezone
 
+from agir.repairs.commitments import is_working_day
 
-@cache
-def _french_holidays(year: int) -> holidays.HolidayBase:
-    # Metropolitan France, as the notifications' quiet hours (agir/notify/quiet.py).
-    return holidays.France(years=year)
-
-
-def is_working_day(day: date) -> bool:
-    return day.weekday() < 5 and day not in _french_holidays(day.year)
+__all__ = ["is_working_day", "working_days_between"]
 
 
 def working_days_between(start: datetime, end: datetime) -> int:
@@ -36,14 +29,3 @@ def working_days_between(start: datetime, end: datetime) -> int:
         count += is_working_day(day)
         day += timedelta(days=1)
     return count
-
-
-def add_working_days(start: datetime, days: int) -> datetime:
-    """The last moment of the `days`-th working day after start's local date."""
-    day = timezone.localtime(start).date()
-    left = days
-    while left > 0:
-        day += timedelta(days=1)
-        left -= is_working_day(day)
-    end_of_day = datetime.combine(day, time(23, 59, 59))
-    return timezone.make_aware(end_of_day, timezone.get_current_timezone())

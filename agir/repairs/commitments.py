@@ -20,6 +20,7 @@ change, the only place the due dates are written.
 
 from __future__ import annotations
 
+import time as clock
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
@@ -117,9 +118,19 @@ def due_dates(start: datetime, urgency: str, terms: dict[str, Terms]) -> DueDate
 # --- the table ----------------------------------------------------------------------------
 
 
+# The table is read at most once a minute per process (a batch of submissions reads it once);
+# a change saved in this process is seen at once, in the others within the minute.
+TERMS_TTL_SECONDS = 60
+_cached: tuple[float, dict[str, Terms]] | None = None
+
+
 def current_terms() -> dict[str, Terms]:
     """The commitments as managers set them; an urgency missing from the table keeps its
     default."""
+    global _cached
+    now = clock.monotonic()
+    if _cached is not None and now - _cached[0] < TERMS_TTL_SECONDS:
+        return _cached[1]
     from .models import Commitment
 
     terms = dict(DEFAULT_TERMS)
@@ -128,7 +139,14 @@ def current_terms() -> dict[str, Terms]:
             Delay(row.take_in_hand_amount, row.take_in_hand_unit),
             Delay(row.intervention_amount, row.intervention_unit),
         )
+    _cached = (now, terms)
     return terms
+
+
+def forget_terms(**_kwargs) -> None:
+    """Called when a commitment is saved or deleted (signals in apps.py)."""
+    global _cached
+    _cached = None
 
 
 # --- the request's due dates, as the lifecycle changes it ---------------------------------

@@ -223,6 +223,11 @@ def _create_once(
                 request.status = S.SUBMITTED
                 request.reference = _next_reference(submitted_at)
                 request.submitted_at = submitted_at
+                # The commitments' due dates, as the «submit» transition sets them.
+                for name, value in commitments.due_fields(
+                    "submit", request, {}, submitted_at
+                ).items():
+                    setattr(request, name, value)
             request.save()
             then(request)
     except IntegrityError:

@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 
 from agir.catalogue.payer import who_pays, who_pays_for_request
 from agir.estate.models import Caretaker, Contractor, MaintenanceContract
-from agir.quotes import service as quotes
 from agir.repairs import lifecycle, photos
 from agir.repairs.lifecycle import Actor, LifecycleError
 from agir.repairs.models import RepairRequest, Status
@@ -115,6 +114,8 @@ def order_work(
         raise WorkError(f"unknown assignee {assignee!r}", _("Valeur inconnue."))
     if cost_limit is not None and cost_limit <= 0:
         raise WorkError("cost limit must be positive", _("Le montant doit être positif."))
+    from agir.quotes.service import work_may_be_ordered
+
     from .emails import queue_order_email
 
     with transaction.atomic():
@@ -127,12 +128,12 @@ def order_work(
                 else _("On ne peut pas commander de travaux : la demande est « %(status)s ».")
                 % {"status": current.get_status_display()},
             )
-        if not quotes.work_may_be_ordered(current):
+        if not work_may_be_ordered(current):
             raise WorkError(
-                "the tenant pays and has not accepted a quote",
+                "the tenant pays and has accepted no quote",
                 _(
-                    "La réparation est à la charge du locataire : envoyez-lui d'abord un devis "
-                    "et attendez qu'il l'accepte."
+                    "Le locataire paie cette réparation : envoyez-lui d'abord un devis et "
+                    "attendez son accord."
                 ),
             )
         if current.work_orders.filter(status__in=ACTIVE_STATUSES).exists():

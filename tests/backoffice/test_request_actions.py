@@ -9,6 +9,7 @@ from agir.backoffice.models import CannedAnswer
 from agir.notify.models import Notification
 from agir.repairs.models import EventKind, RequestFollower, Status
 from tests.builders import build_staff, submitted_request
+from tests.staff_sign_in import sign_in
 
 TENANT_REPAIR = "KIT-SINK-BLOCKED"
 
@@ -30,7 +31,7 @@ def manager(db):
 @pytest.mark.parametrize("role", ["officer", "manager"])
 def test_officers_and_managers_take_a_request_in_hand(client, household, role):
     request = submitted_request(household)
-    client.force_login(build_staff(role))
+    sign_in(client, build_staff(role))
     act(client, request, "acknowledge", {"responsibility": "assess", "urgency": "urgent"})
     request.refresh_from_db()
     assert request.status == Status.ACKNOWLEDGED
@@ -40,7 +41,7 @@ def test_officers_and_managers_take_a_request_in_hand(client, household, role):
 def test_other_roles_cannot_take_a_request_in_hand(client, household, role):
     request = submitted_request(household)
     user = household.holder.user if role == "tenant" else build_staff(role)
-    client.force_login(user)
+    sign_in(client, user)
     response = act(
         client, request, "acknowledge", {"responsibility": "assess", "urgency": "urgent"},
         follow=False,
@@ -52,7 +53,7 @@ def test_other_roles_cannot_take_a_request_in_hand(client, household, role):
 
 def test_changing_who_pays_without_a_reason_is_refused_on_the_page(client, household, officer):
     request = submitted_request(household, entry_code=TENANT_REPAIR)
-    client.force_login(officer)
+    sign_in(client, officer)
     response = act(
         client, request, "acknowledge", {"responsibility": "landlord", "urgency": "normal"}
     )
@@ -63,7 +64,7 @@ def test_changing_who_pays_without_a_reason_is_refused_on_the_page(client, house
 
 def test_the_reason_for_changing_who_pays_reaches_the_event(client, household, officer):
     request = submitted_request(household, entry_code=TENANT_REPAIR)
-    client.force_login(officer)
+    sign_in(client, officer)
     act(
         client, request, "acknowledge",
         {"responsibility": "landlord", "urgency": request.urgency, "reason": "Vétusté du siphon."},
@@ -78,7 +79,7 @@ def test_an_officer_merges_a_duplicate_and_its_tenant_follows_the_survivor(
 ):
     survivor = submitted_request(household)
     duplicate = submitted_request(neighbour)
-    client.force_login(officer)
+    sign_in(client, officer)
     act(client, duplicate, "merge", {"into": survivor.reference})
     duplicate.refresh_from_db()
     assert duplicate.status == Status.CANCELLED
@@ -88,7 +89,7 @@ def test_an_officer_merges_a_duplicate_and_its_tenant_follows_the_survivor(
 
 def test_merging_into_an_unknown_reference_says_so(client, household, officer):
     request = submitted_request(household)
-    client.force_login(officer)
+    sign_in(client, officer)
     response = act(client, request, "merge", {"into": "1999-000000"})
     assert "Aucune demande n° 1999-000000." in text(response)
     request.refresh_from_db()
@@ -97,7 +98,7 @@ def test_merging_into_an_unknown_reference_says_so(client, household, officer):
 
 def test_an_officer_rejects_a_tenant_repair_with_advice(client, household, officer):
     request = submitted_request(household, entry_code=TENANT_REPAIR)
-    client.force_login(officer)
+    sign_in(client, officer)
     act(client, request, "reject", {"reason": "Réparation locative.", "price": "120"})
     request.refresh_from_db()
     assert request.status == Status.REJECTED
@@ -109,7 +110,7 @@ def test_an_officer_rejects_a_tenant_repair_with_advice(client, household, offic
 
 def test_a_caretaker_cannot_reject(client, household):
     request = submitted_request(household)
-    client.force_login(build_staff("caretaker"))
+    sign_in(client, build_staff("caretaker"))
     response = act(client, request, "reject", {"reason": "Non."}, follow=False)
     assert response.status_code == 404
     request.refresh_from_db()
@@ -118,7 +119,7 @@ def test_a_caretaker_cannot_reject(client, household):
 
 def test_an_answer_is_public_and_notified(client, household, officer):
     request = submitted_request(household)
-    client.force_login(officer)
+    sign_in(client, officer)
     act(client, request, "answer", {"message": "Le plombier passe jeudi."})
     event = request.events.get(kind=EventKind.COMMENTED)
     assert event.public
@@ -127,12 +128,12 @@ def test_an_answer_is_public_and_notified(client, household, officer):
 
 def test_an_internal_note_is_never_shown_to_the_tenant(client, household, officer):
     request = submitted_request(household)
-    client.force_login(officer)
+    sign_in(client, officer)
     act(client, request, "note", {"message": "Locataire difficile à joindre."})
     event = request.events.get(kind=EventKind.COMMENTED)
     assert not event.public
     assert not Notification.objects.filter(event=event).exists()
-    client.force_login(household.holder.user)
+    sign_in(client, household.holder.user)
     tenant_page = client.get(f"/locataire/demandes/{request.code}/").content.decode()
     assert "Locataire difficile à joindre." not in tenant_page
 
@@ -140,14 +141,14 @@ def test_an_internal_note_is_never_shown_to_the_tenant(client, household, office
 def test_a_canned_answer_is_sent_when_nothing_is_typed(client, household, officer):
     canned = CannedAnswer.objects.create(title="Devis demandé", body="Nous demandons un devis.")
     request = submitted_request(household)
-    client.force_login(officer)
+    sign_in(client, officer)
     act(client, request, "answer", {"canned": canned.pk, "message": ""})
     assert request.events.get(kind=EventKind.COMMENTED).message == "Nous demandons un devis."
 
 
 def test_an_empty_answer_is_refused_in_french(client, household, officer):
     request = submitted_request(household)
-    client.force_login(officer)
+    sign_in(client, officer)
     response = act(client, request, "answer", {"message": "  "})
     assert "Écrivez la réponse ou choisissez une réponse type." in text(response)
     assert not request.events.filter(kind=EventKind.COMMENTED).exists()
@@ -155,6 +156,6 @@ def test_an_empty_answer_is_refused_in_french(client, household, officer):
 
 def test_an_unknown_action_changes_nothing(client, household, officer):
     request = submitted_request(household)
-    client.force_login(officer)
+    sign_in(client, officer)
     response = client.post(f"/bureau/demandes/{request.code}/explode/", {}, follow=True)
     assert "Action inconnue." in text(response)

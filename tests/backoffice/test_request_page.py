@@ -21,6 +21,7 @@ from agir.repairs.models import (
     Status,
 )
 from tests.builders import build_staff, submitted_request
+from tests.staff_sign_in import sign_in
 from tests.tracking import images
 
 
@@ -36,7 +37,7 @@ def test_the_page_shows_internal_and_public_events(client, household, officer):
         request, actor=Actor.of(officer), message="Appelé la gardienne.", public=False
     )
     lifecycle.comment(request, actor=Actor.of(officer), message="Nous passons mardi.")
-    client.force_login(officer)
+    sign_in(client, officer)
     shown = page(client, request)
     assert "Appelé la gardienne." in shown
     assert "Nous passons mardi." in shown
@@ -44,7 +45,7 @@ def test_the_page_shows_internal_and_public_events(client, household, officer):
 
 def test_the_page_shows_how_to_reach_the_tenant(client, household, officer):
     request = submitted_request(household)
-    client.force_login(officer)
+    sign_in(client, officer)
     shown = page(client, request)
     assert household.holder.full_name in shown
     assert "tel:06 12 34 56 78" in shown
@@ -58,7 +59,7 @@ def test_the_page_shows_the_tenants_availability_and_access_notes(client, househ
     RepairRequest.objects.filter(pk=request.pk).update(
         availability=["2026-03-10:am"], access_notes="Code porte 1234B"
     )
-    client.force_login(officer)
+    sign_in(client, officer)
     shown = page(client, request)
     assert "mardi 10 mars, matin" in shown
     assert "Code porte 1234B" in shown
@@ -67,7 +68,7 @@ def test_the_page_shows_the_tenants_availability_and_access_notes(client, househ
 def test_the_page_lists_the_dwellings_past_requests(client, household, officer):
     earlier = submitted_request(household, description="Une autre fuite.")
     request = submitted_request(household)
-    client.force_login(officer)
+    sign_in(client, officer)
     assert f"/bureau/demandes/{earlier.code}/" in page(client, request)
 
 
@@ -77,7 +78,7 @@ def test_the_photos_are_served_to_staff_through_a_protected_view(
     settings.MEDIA_ROOT = tmp_path
     request = submitted_request(household)
     photo = photos.attach(request, images.jpeg())
-    client.force_login(officer)
+    sign_in(client, officer)
     url = f"/bureau/demandes/{request.code}/photos/{photo.code}/"
     assert url in page(client, request)
     response = client.get(url)
@@ -93,7 +94,7 @@ def test_a_tenant_cannot_open_a_photo_through_the_back_office(
     settings.MEDIA_ROOT = tmp_path
     request = submitted_request(household)
     photo = photos.attach(request, images.jpeg())
-    client.force_login(household.holder.user)
+    sign_in(client, household.holder.user)
     url = f"/bureau/demandes/{request.code}/photos/{photo.code}/"
     assert client.get(url).status_code == 404
 
@@ -103,13 +104,13 @@ def test_a_photo_of_another_request_is_404(client, household, officer, settings,
     request = submitted_request(household)
     other = submitted_request(household)
     photo = photos.attach(other, images.jpeg())
-    client.force_login(officer)
+    sign_in(client, officer)
     assert client.get(f"/bureau/demandes/{request.code}/photos/{photo.code}/").status_code == 404
 
 
 def test_a_caretaker_does_not_get_the_page(client, household):
     request = submitted_request(household)
-    client.force_login(build_staff("caretaker"))
+    sign_in(client, build_staff("caretaker"))
     assert client.get(f"/bureau/demandes/{request.code}/").status_code == 404
 
 
@@ -189,6 +190,6 @@ def test_the_number_of_queries_does_not_grow_with_the_story(client, estate, offi
     large = submitted_request(build_household(estate.dwellings[1]))
     _grow(small, officer, 10)
     _grow(large, officer, 1000)
-    client.force_login(officer)
+    sign_in(client, officer)
     page(client, small)  # warm the session and the caches
     assert _queries(client, large) == _queries(client, small)

@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -33,7 +34,8 @@ pytestmark = [
 
 def _signed_in(browser, live_server, user) -> Page:
     page = new_page(browser)
-    client = sign_in(None, user)
+    client = Client()
+    sign_in(client, user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     page.context.add_cookies(
         [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agir.repairs.models import RepairRequest, Status
-from tests.builders import common_area_request, submitted_request
+from tests.builders import build_caretaker, common_area_request, submitted_request
+from tests.staff_sign_in import sign_in
 
 _numbers = itertools.count(1)
 
@@ -76,7 +77,7 @@ def test_tenant_page_makes_as_many_queries_with_1000_requests_as_with_10(
 def test_officer_inbox_makes_as_many_queries_with_1000_requests_as_with_10(
     client, officer, grown, query
 ):
-    client.force_login(officer)
+    sign_in(client, officer)
     small, large = _both(client, grown, reverse("backoffice:requests") + query)
     assert small == large
 
@@ -97,3 +98,27 @@ def test_my_requests_shows_a_page_and_links_to_the_next(client, household, grown
     assert "?page=2" in first.content.decode()
     last = client.get(reverse("portal:requests") + "?page=3")
     assert len(last.context["lines"]) == 1
+
+
+def test_tenant_request_page_makes_as_many_queries_with_1000_requests_as_with_10(
+    client, household, grown
+):
+    client.force_login(household.holder.user)
+    shown = RepairRequest.objects.filter(lease=household.lease).earliest("pk")
+    small, large = _both(client, grown, reverse("portal:request", args=[shown.code]))
+    assert small == large
+
+
+@pytest.mark.parametrize("page", ["home", "building"])
+def test_caretaker_page_makes_as_many_queries_with_1000_requests_as_with_10(
+    client, estate, grown, page
+):
+    caretaker = build_caretaker(estate.sector)
+    client.force_login(caretaker.user)
+    url = (
+        reverse("rounds:home")
+        if page == "home"
+        else reverse("rounds:building", args=[estate.building.code])
+    )
+    small, large = _both(client, grown, url)
+    assert small == large

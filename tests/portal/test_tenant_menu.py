@@ -27,6 +27,7 @@ MENU = [
     ("Mes demandes", "/locataire/demandes/"),
     ("Mes messages", "/locataire/messages/"),
     ("Comment vous prévenir ?", "/locataire/preferences/"),
+    ("Mes données", "/locataire/mes-donnees/"),
 ]
 
 

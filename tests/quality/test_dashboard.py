@@ -17,6 +17,7 @@ from agir.accounts.models import Role
 from agir.quality.facts import rebuild_facts
 from agir.repairs.models import Origin, RepairRequest, Status
 from tests.builders import build_staff
+from tests.staff_sign_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +43,7 @@ SECTIONS = [
 
 @pytest.fixture
 def manager_client(client):
-    client.force_login(build_staff(Role.MANAGER))
+    sign_in(client, build_staff(Role.MANAGER))
     return client
 
 
@@ -129,5 +130,5 @@ def test_the_manager_opens_on_the_dashboard_after_signing_in(manager_client):
 
 
 def test_officers_do_not_see_the_dashboard(client):
-    client.force_login(build_staff(Role.OFFICER))
+    sign_in(client, build_staff(Role.OFFICER))
     assert client.get(reverse("quality_staff:dashboard")).status_code == 404

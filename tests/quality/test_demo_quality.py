@@ -9,9 +9,11 @@ from django.urls import reverse
 
 from agir.accounts.models import User
 from agir.demo import seed
+from agir.quality.facts import catch_up
 from agir.quality.indicators import Scope, compute
 from agir.quality.models import CorrectiveAction, RequestFact, SatisfactionSurvey
 from agir.repairs.models import RepairRequest
+from tests.staff_sign_in import sign_in
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +29,7 @@ def year(demo, db):
 
 
 def test_every_submitted_demo_request_is_measured(demo, db):
+    catch_up()
     assert RequestFact.objects.count() == RepairRequest.objects.submitted().count()
 
 
@@ -58,7 +61,7 @@ def test_the_demo_has_corrective_actions_open_and_closed(demo, db):
 
 
 def test_the_manager_lands_on_the_dashboard_with_its_story(demo, db, client):
-    client.force_login(User.objects.get(username="responsable"))
+    sign_in(client, User.objects.get(username="responsable"))
     response = client.get(reverse("core:home"), follow=True)
     page = response.content.decode()
     assert "Tableau de bord qualité" in page

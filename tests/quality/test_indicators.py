@@ -9,7 +9,8 @@ import pytest
 from agir.catalogue.models import Urgency
 from agir.quality.indicators import compute
 from agir.quality.indicators.kept import Kept
-from agir.quality.working_days import add_working_days, working_days_between
+from agir.quality.working_days import working_days_between
+from agir.repairs.commitments import HOURS, Delay, deadline
 from tests.quality.dataset import PARIS, at, build_dataset
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +34,9 @@ def test_working_days_skip_the_armistice_and_the_weekend():
     assert working_days_between(at(10, 9), at(12, 10)) == 1
     assert working_days_between(at(7, 17), at(13, 9)) == 3
     assert working_days_between(at(3, 22), at(3, 23)) == 0
-    assert add_working_days(at(7, 17), 2) == datetime(2025, 11, 12, 23, 59, 59, tzinfo=PARIS)
+    due = deadline(at(7, 17), Delay(2, "working_days"))
+    assert due == datetime(2025, 11, 12, 23, 59, 59, tzinfo=PARIS)
+    assert deadline(at(3, 23), Delay(4, HOURS)) == at(4, 3)
 
 
 def test_received_counts_the_period_only(indicators):
@@ -77,16 +80,17 @@ def test_commitments_kept_per_urgency(indicators):
     # Take in hand: R1 kept, R2 late, R4 never (due 26 Nov), R5 not due yet, R7 cancelled.
     assert indicators.kept["take_in_hand"][Urgency.NORMAL] == Kept(1, 2)
     assert indicators.kept["take_in_hand"][Urgency.EMERGENCY] == Kept(1, 0)
-    # Intervene: R1 kept, R2 late; R4 and R5 not due yet.
+    # Intervene: R1 kept, R2 late; R4 and R5 not due yet; R3 due 4 hours after it was made
+    # an emergency, reached 21 hours later.
     assert indicators.kept["intervene"][Urgency.NORMAL] == Kept(1, 1)
-    assert indicators.kept["intervene"][Urgency.EMERGENCY] == Kept(1, 0)
+    assert indicators.kept["intervene"][Urgency.EMERGENCY] == Kept(0, 1)
     assert indicators.kept_total["take_in_hand"].share == pytest.approx(0.5)
 
 
 def test_overdue_now(indicators):
-    # R4, and R6 of October (overdue ignores the period), never taken in hand; R5's
-    # intervention is due on 12 December, after «now».
-    assert indicators.overdue == {"emergency": 0, "urgent": 0, "normal": 2, "planned": 0}
+    # R4, and R6 of October (overdue ignores the period), never taken in hand; R5 taken in
+    # hand, its intervention due on 5 December, before «now» (10 December).
+    assert indicators.overdue == {"emergency": 0, "urgent": 0, "normal": 3, "planned": 0}
 
 
 def test_postponements_reopens_and_first_visit_fixes(indicators):
@@ -129,3 +133,19 @@ def test_scope_by_building_and_sector(data, estate):
 def test_indicators_never_load_request_rows(data, django_assert_max_num_queries):
     with django_assert_max_num_queries(30):
         compute(data.scope)
+
+
+def test_a_lifecycle_change_marks_its_fact_stale_until_the_catch_up(data, officer):
+    from agir.quality.facts import catch_up
+    from agir.quality.models import StaleFact
+    from agir.repairs import lifecycle
+    from agir.repairs.lifecycle import Actor
+
+    r4 = data.requests["R4"]
+    lifecycle.acknowledge(r4, actor=Actor.of(officer), notify=False)
+    assert StaleFact.objects.filter(request=r4).exists()
+    assert r4.fact.acknowledged_at is None
+    assert catch_up() == 1
+    r4.fact.refresh_from_db()
+    assert r4.fact.acknowledged_at is not None
+    assert not StaleFact.objects.exists()

@@ -16,6 +16,7 @@ from agir.repairs import lifecycle, photos
 from agir.repairs.lifecycle import Actor
 from tests.builders import build_staff, new_request, submitted_request
 from tests.personas import add_occupant_account, mark_sent
+from tests.staff_sign_in import sign_in
 from tests.tracking import images
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +56,7 @@ def archive_of(client) -> zipfile.ZipFile:
 
 
 def test_the_archive_holds_every_request_message_and_photo_of_the_tenant(client, household, world):
-    client.force_login(household.holder.user)
+    sign_in(client, household.holder.user)
     archive = archive_of(client)
     names = archive.namelist()
     for repair in world["mine"]:
@@ -73,7 +74,7 @@ def test_the_archive_holds_every_request_message_and_photo_of_the_tenant(client,
 
 
 def test_the_archive_holds_nothing_of_anyone_else(client, household, neighbour, world):
-    client.force_login(household.holder.user)
+    sign_in(client, household.holder.user)
     archive = archive_of(client)
     everything = b" ".join(archive.read(name) for name in archive.namelist())
     for repair in (world["partner"], world["other"]):
@@ -90,12 +91,12 @@ def test_the_archive_holds_nothing_of_anyone_else(client, household, neighbour, 
 
 def test_staff_opening_a_request_is_logged_for_managers(client, household, world):
     officer = build_staff(Role.OFFICER)
-    client.force_login(officer)
+    sign_in(client, officer)
     repair = world["mine"][0]
     client.get(reverse("backoffice:request", args=[repair.code]))
     access = PersonalDataAccess.objects.get()
     assert (access.user, access.tenant, access.request) == (officer, household.holder, repair)
 
-    client.force_login(build_staff(Role.MANAGER))
+    sign_in(client, build_staff(Role.MANAGER))
     page = client.get(reverse("quality_staff:access_log"), {"q": household.holder.last_name})
     assert officer.last_name in page.content.decode()

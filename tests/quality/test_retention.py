@@ -16,6 +16,7 @@ from agir.quality.tasks import apply_retention
 from agir.repairs import lifecycle, photos
 from agir.repairs.lifecycle import Actor
 from agir.repairs.models import RepairRequest, RequestPhoto
+from agir.works.models import WorkOrder
 from tests.quality.dataset import PARIS, build_dataset
 from tests.tracking import images
 
@@ -58,6 +59,12 @@ def test_past_retention_requests_keep_no_personal_detail(data):
     assert (survey.comment, survey.tenant, survey.score) == ("", None, 4)
     sent = Notification.objects.filter(request=r1)
     assert set(sent.values_list("address", "recipient_name")) == {("", "")}
+    order = WorkOrder.objects.get(request=r1)
+    assert (order.tenant_name, order.tenant_phone, order.contractor_id) == (
+        "",
+        "",
+        r1.fact.contractor_id,
+    )
 
 
 def test_requests_still_within_their_time_are_untouched(data):

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from agir.quality.sensitive import STEMS, sensitive_words, warning_for
+from tests.staff_sign_in import sign_in
 
 JS = Path(settings.BASE_DIR) / "quality/static/quality/sensitive.js"
 
@@ -36,7 +37,7 @@ def test_the_page_script_carries_the_same_list():
 
 @pytest.mark.django_db
 def test_the_request_page_warns_the_officer(client, personas):
-    client.force_login(personas.officer)
+    sign_in(client, personas.officer)
     code = personas.alice_request.code
     response = client.post(
         reverse("backoffice:request_action", args=[code, "comment"]),

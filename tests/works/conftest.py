@@ -40,7 +40,10 @@ class Works:
         return self.p.contractor
 
     def client(self, user: User | None) -> Client:
-        return sign_in(None, user) if user is not None else Client()
+        client = Client()
+        if user is not None:
+            sign_in(client, user)
+        return client
 
     def order(self, request: RepairRequest | None = None, **kwargs) -> WorkOrder:
         defaults = {

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
 
 from agir.backoffice.access import staff_required
 from agir.backoffice.models import CannedAnswer
@@ -47,3 +48,15 @@ def answer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         messages.success(request, _("Réponse type enregistrée."))
         return redirect("backoffice:canned_answers")
     return render(request, "backoffice/canned_answers/edit.html", {"form": form, "answer": answer})
+
+
+@staff_required
+@require_GET
+def answer_text(request: HttpRequest) -> HttpResponse:
+    """The answer's text area filled with the canned answer picked (htmx, on the request page)."""
+    from agir.backoffice.request_page.forms import AnswerForm
+
+    picked = request.GET.get("answer-canned", "")
+    canned = CannedAnswer.objects.in_use().filter(pk=picked).first() if picked.isdigit() else None
+    form = AnswerForm(prefix="answer", initial={"message": canned.body if canned else ""})
+    return HttpResponse(str(form["message"]))

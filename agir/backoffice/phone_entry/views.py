@@ -22,11 +22,10 @@ from .forms import EntryForm
 def find(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:80]
     found = finder.find_tenants(query) if query else []
-    return render(
-        request,
-        "backoffice/phone_entry/find.html",
-        {"query": query, "found": found, "searched": bool(query)},
-    )
+    context = {"query": query, "found": found, "searched": bool(query)}
+    if request.htmx:  # as the officer types: the results only
+        return render(request, "backoffice/phone_entry/_results.html", context)
+    return render(request, "backoffice/phone_entry/find.html", context)
 
 
 def _occupancy(tenant: str, lease: int) -> Occupancy:

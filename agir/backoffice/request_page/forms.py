@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from agir.backoffice.models import CannedAnswer
@@ -53,6 +54,16 @@ class AnswerForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["canned"]
         field.queryset = CannedAnswer.objects.in_use()
+        # Picking one puts its text in the answer, to be changed before sending (htmx); without
+        # JavaScript an empty answer sends the one picked.
+        field.widget.attrs.update(
+            {
+                "hx-get": reverse("backoffice:canned_answer_text"),
+                "hx-trigger": "change",
+                "hx-target": f"#id_{self.add_prefix('message')}",
+                "hx-swap": "outerHTML",
+            }
+        )
         if canned is not None:
             # The page already read them: no second query to draw the choices.
             field.choices = [("", field.empty_label)] + [(c.pk, c.title) for c in canned]

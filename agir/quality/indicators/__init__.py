@@ -7,13 +7,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from agir.catalogue.models import Urgency
+
+from ..commitments import terms
 from .contractors import ContractorRow, league
 from .delays import MEASURES, Distribution, distributions
 from .followup import FollowUp, follow_up
-from .kept import Kept, kept_by_month, kept_by_urgency, kept_overall, overdue_now
+from .kept import Kept, Row, kept_by, kept_overall, overdue_now
 from .satisfaction import Satisfaction, satisfaction, score_counts
 from .scope import Scope
-from .volumes import Count_, received, received_by, received_by_month
+from .volumes import Count_, labelled, received_by
 
 __all__ = ["Indicators", "Scope", "compute"]
 
@@ -71,23 +74,42 @@ class Indicators:
         }
 
 
+STEPS = ("take_in_hand", "intervene")
+
+
 def compute(scope: Scope) -> Indicators:
-    kept = {step: kept_by_urgency(scope, step) for step in ("take_in_hand", "intervene")}
+    from ..facts import catch_up
+
+    catch_up()  # the requests changed since the scheduler's last run (usually none)
+    urgencies = kept_by(scope, "urgency")
+    months = kept_by(scope, "month")
+    empty = Row(0, Kept(0, 0), Kept(0, 0))
+    kept = {
+        step: {u: getattr(urgencies.get(u, empty), step) for u in Urgency.values} for step in STEPS
+    }
+    by_urgency = sorted(
+        ((u, row.received) for u, row in urgencies.items() if row.received),
+        key=lambda item: (-item[1], item[0]),
+    )
     by_family = received_by(scope, "family")
+    current = terms()
     return Indicators(
         scope=scope,
-        received=received(scope),
+        received=sum(row.received for row in urgencies.values()),
         by_origin=received_by(scope, "origin"),
         by_family=by_family,
-        by_urgency=received_by(scope, "urgency"),
+        by_urgency=labelled("urgency", by_urgency),
         by_responsibility=received_by(scope, "responsibility"),
         by_building=received_by(scope, "building", limit=RANKING_SIZE),
         top_families=by_family[:RANKING_SIZE],
-        by_month=received_by_month(scope),
-        delays={measure: distributions(scope, measure) for measure in MEASURES},
+        by_month=[(m, months.get(m, empty).received) for m in scope.months()],
+        delays={measure: distributions(scope, measure, current) for measure in MEASURES},
         kept=kept,
         kept_total={step: kept_overall(by_urgency) for step, by_urgency in kept.items()},
-        kept_by_month={step: kept_by_month(scope, step) for step in ("take_in_hand", "intervene")},
+        kept_by_month={
+            step: [(m, getattr(months.get(m, empty), step)) for m in scope.months()]
+            for step in STEPS
+        },
         overdue=overdue_now(scope),
         follow_up=follow_up(scope),
         satisfaction=satisfaction(scope),

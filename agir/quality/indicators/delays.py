@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agir.catalogue.models import Urgency
 
-from ..commitments import HOURS, WORKING_DAYS, commitment_for
+from ..commitments import DAYS, HOURS, WORKING_DAYS, commitment_for, terms
 from .scope import Scope
 
 # measure -> (moment field, hours field, working days field)
@@ -66,12 +66,20 @@ def percentile(counts: dict[int, int], p: float) -> int | None:
     return None  # unreachable
 
 
-def unit_for(urgency: str, measure: str) -> str:
-    commitment = commitment_for(urgency)
+def unit_for(urgency: str, measure: str, current=None) -> str:
+    commitment = commitment_for(urgency, current)
     return (commitment.take_in_hand if measure == "take_in_hand" else commitment.intervene).unit
 
 
-def distributions(scope: Scope, measure: str) -> list[Distribution]:
+def _in_unit(unit: str, in_hours: int, in_days: int) -> int:
+    if unit == HOURS:
+        return in_hours
+    if unit == DAYS:
+        return in_hours // 24  # calendar days, counted as whole days of 24 hours
+    return in_days
+
+
+def distributions(scope: Scope, measure: str, current=None) -> list[Distribution]:
     """One distribution per urgency (that has any), then all urgencies in working days."""
     moment, hours, wdays = MEASURES[measure]
     rows = (
@@ -80,13 +88,15 @@ def distributions(scope: Scope, measure: str) -> list[Distribution]:
         .values_list("urgency", hours, wdays)
         .annotate(n=Count("pk"))
     )
+    current = current if current is not None else terms()
+    units = {u: unit_for(u, measure, current) for u in Urgency.values}
     per_urgency: dict[str, Counter] = {}
     overall: Counter = Counter()
     for urgency, in_hours, in_days, n in rows:
-        unit = unit_for(urgency, measure)
-        per_urgency.setdefault(urgency, Counter())[in_hours if unit == HOURS else in_days] += n
+        unit = units.get(urgency, WORKING_DAYS)
+        per_urgency.setdefault(urgency, Counter())[_in_unit(unit, in_hours, in_days)] += n
         overall[in_days] += n
     ordered = [u for u in Urgency.values if u in per_urgency]
-    result = [Distribution(u, unit_for(u, measure), dict(per_urgency[u])) for u in ordered]
+    result = [Distribution(u, units[u], dict(per_urgency[u])) for u in ordered]
     result.append(Distribution("", WORKING_DAYS, dict(overall)))
     return result

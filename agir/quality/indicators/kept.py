@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, F, Q
-from django.db.models.functions import TruncMonth
-from django.utils import timezone
 
 from agir.catalogue.models import Urgency
 from agir.repairs.models import OPEN_STATUSES
@@ -79,11 +77,11 @@ def kept_by_month(scope: Scope, step: str) -> list[tuple[date, Kept]]:
     kept, missed, _excluded = _conditions(scope, step)
     rows = (
         scope.facts()
-        .annotate(month=TruncMonth("submitted_at", tzinfo=timezone.get_current_timezone()))
         .values_list("month")
         .annotate(kept=Count("pk", filter=kept), missed=Count("pk", filter=missed))
+        .order_by()
     )
-    found = {(m.date() if hasattr(m, "date") else m): Kept(k, n) for m, k, n in rows}
+    found = {month: Kept(k, n) for month, k, n in rows}
     return [(month, found.get(month, Kept(0, 0))) for month in scope.months()]
 
 
@@ -113,3 +111,30 @@ def overdue_now(scope: Scope) -> dict[str, int]:
     )
     found = dict(rows)
     return {u: found.get(u, 0) for u in Urgency.values}
+
+
+@dataclass(frozen=True)
+class Row:
+    received: int
+    take_in_hand: Kept
+    intervene: Kept
+
+
+def kept_by(scope: Scope, field: str) -> dict:
+    """Requests received and both commitments, grouped by `field` ("urgency", "month"), in
+    one scan of the facts."""
+    ack_kept, ack_missed, _e1 = _conditions(scope, "take_in_hand")
+    work_kept, work_missed, _e2 = _conditions(scope, "intervene")
+    rows = (
+        scope.facts()
+        .values_list(field)
+        .annotate(
+            n=Count("pk"),
+            ak=Count("pk", filter=ack_kept),
+            am=Count("pk", filter=ack_missed),
+            wk=Count("pk", filter=work_kept),
+            wm=Count("pk", filter=work_missed),
+        )
+        .order_by()
+    )
+    return {key: Row(n, Kept(ak, am), Kept(wk, wm)) for key, n, ak, am, wk, wm in rows}

@@ -25,12 +25,8 @@ class Satisfaction:
 
 def surveys(scope: Scope) -> QuerySet[SatisfactionSurvey]:
     """The answers about the scope's requests, given by the period's end."""
-    filters = {f"request__fact__{name}": value for name, value in scope.place_filters().items()}
     return SatisfactionSurvey.objects.filter(
-        request__fact__submitted_at__gte=scope.start_at,
-        request__fact__submitted_at__lt=scope.as_of,
-        answered_at__lte=scope.as_of,
-        **filters,
+        request_id__in=scope.facts().values("request_id"), answered_at__lte=scope.as_of
     )
 
 

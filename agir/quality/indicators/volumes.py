@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count
-from django.db.models.functions import TruncMonth
-from django.utils import timezone
 
 from agir.catalogue.models import Equipment, Responsibility, Urgency
 from agir.estate.models import Building
@@ -37,11 +35,16 @@ def received(scope: Scope) -> int:
 
 def received_by(scope: Scope, dimension: str, *, limit: int | None = None) -> list[Count_]:
     """Requests received in the scope, counted by `dimension`, most first."""
-    field, labels = DIMENSIONS[dimension]
+    field, _labels_of = DIMENSIONS[dimension]
     rows = scope.facts().values_list(field).annotate(n=Count("pk")).order_by("-n", field)
     if limit:
         rows = rows[:limit]
-    rows = list(rows)
+    return labelled(dimension, list(rows))
+
+
+def labelled(dimension: str, rows: list[tuple]) -> list[Count_]:
+    """(key, count) pairs with the label of each key."""
+    labels = DIMENSIONS[dimension][1]
     if labels is None:
         labels = _labels(dimension, [key for key, _n in rows])
     return [Count_(key, str(labels.get(key, "—")), n) for key, n in rows]
@@ -56,15 +59,6 @@ def _labels(dimension: str, keys: list) -> dict:
 
 def received_by_month(scope: Scope) -> list[tuple[date, int]]:
     """Requests received each month of the period (months without any show 0)."""
-    rows = (
-        scope.facts()
-        .annotate(month=TruncMonth("submitted_at", tzinfo=timezone.get_current_timezone()))
-        .values_list("month")
-        .annotate(n=Count("pk"))
-    )
-    counts = {_as_date(month): n for month, n in rows}
+    rows = scope.facts().values_list("month").annotate(n=Count("pk")).order_by()
+    counts = dict(rows)
     return [(month, counts.get(month, 0)) for month in scope.months()]
-
-
-def _as_date(value) -> date:
-    return value.date() if hasattr(value, "date") else value

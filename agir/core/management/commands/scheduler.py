@@ -16,7 +16,7 @@ from agir.core.tasks import task_housekeeping
 from agir.exchange.tasks import exchange_tick
 from agir.notify.tasks import notify_housekeeping, send_notifications
 from agir.portal.tasks import discard_stale_wizard_drafts
-from agir.quality.tasks import apply_retention
+from agir.quality.tasks import apply_retention, catch_up_facts
 from agir.works.tasks import works_housekeeping
 
 log = logging.getLogger(__name__)
@@ -36,6 +36,8 @@ SLOW_TASKS = {
     exchange_tick: settings.EXCHANGE_INTERVAL,
     # personal data past its retention time anonymised (agir/quality/retention.py)
     apply_retention: DAILY,
+    # the indicators' rows of the requests changed since (agir/quality/facts.py)
+    catch_up_facts: 60,
 }
 
 

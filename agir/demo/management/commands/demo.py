@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.urls import reverse
 
+from agir.demo import exchange as demo_exchange
 from agir.demo import ports, seed
 
 # The web port the demo takes when it is free (DEMO_PORT lets tests play a busy machine).
@@ -26,6 +27,7 @@ ROLE_LABELS = {
     "officer": "chargée de clientèle",
     "contractor": "prestataire",
     "manager": "responsable",
+    "administrator": "administrateur",
 }
 
 
@@ -155,6 +157,11 @@ class Command(BaseCommand):
             "worker": worker,
             "scheduler": [*agir, "scheduler"],
         }
+        if demo_exchange.demo_mode() == "connected":
+            # AGIR as the extranet of an ERP, played by a small program on the same folders.
+            env["EXCHANGE_MODE"] = "connected"
+            env.setdefault("EXCHANGE_INTERVAL", str(demo_exchange.DEMO_EXCHANGE_INTERVAL))
+            commands["erp"] = [*agir, "demo_erp", "--verbosity", "0"]
         stopping = False
 
         def stop(signum, frame):

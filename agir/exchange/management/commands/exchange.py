@@ -17,6 +17,9 @@ BUSY_EXIT = 3
 
 class Command(BaseCommand):
     help = "Exchange with the landlord's ERP: export, import, both (run), or reconcile."
+    # Run every few minutes: the system checks import every view of the site (seconds of CPU
+    # each time) and belong to `agir check` at deployment, as for Django's own `migrate`.
+    requires_system_checks = []
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("action", choices=["export", "import", "run", "reconcile"])

@@ -37,6 +37,24 @@ def test_the_showcase_queues_messages_on_each_preferred_channel(estate):
     assert queue_showcase() == 0  # once
 
 
+def test_the_showcase_fills_the_channels_the_other_demo_topics_left_empty(estate):
+    preferences = {0: ["email"], 1: ["sms"], 2: ["voice"], 3: ["letter"]}
+    for index, channels in preferences.items():
+        household = build_household(estate.dwellings[index])
+        household.holder.preferred_channels = channels
+        household.holder.save()
+        submitted_request(household)
+    Notification.objects.exclude(channel="email").delete()  # the demo's emails already went
+
+    assert queue_showcase() == 3
+    assert set(Notification.objects.values_list("channel", flat=True)) == {
+        "email",
+        "sms",
+        "voice",
+        "letter",
+    }
+
+
 @pytest.mark.slow
 def test_the_demo_delivers_every_channel_to_local_folders(tmp_path: Path):
     port, smtp_port = free_port(), free_port()

@@ -27,6 +27,18 @@ def test_taking_in_hand_with_the_entrys_answers_needs_no_reason(household, offic
     assert event.data["changed"] == []
 
 
+def test_the_officer_who_takes_a_request_in_hand_handles_it(household, officer):
+    request = submitted_request(household)
+    lifecycle.take_in_hand(
+        request,
+        actor=Actor.of(officer),
+        responsibility=request.suggested_responsibility,
+        urgency=request.urgency,
+    )
+    request.refresh_from_db()
+    assert request.handled_by == officer  # it is in their «mes demandes»
+
+
 def test_changing_who_pays_without_a_reason_is_refused_in_french(household, officer):
     request = submitted_request(household, entry_code=TENANT_REPAIR)
     with pytest.raises(InvalidRequest) as refused:

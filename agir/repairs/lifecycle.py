@@ -275,8 +275,7 @@ def acknowledge(
     if urgency is not None:
         _check_choice(urgency, Urgency, "urgency")
         fields["urgency"] = urgency
-    if actor.user is not None and getattr(actor.user, "is_back_office", False):
-        fields["handled_by"] = actor.user
+    fields.update(_handler(actor))
     return _change(
         request,
         "acknowledge",
@@ -704,6 +703,7 @@ def take_in_hand(
     place = request.common_area or request.dwelling or request.building
     fields: dict[str, Any] = {"responsibility": responsibility, "urgency": urgency}
     fields["responsibility_reason"] = reason if "responsibility" in changed else ""
+    fields.update(_handler(actor))
     data = {
         "responsibility": responsibility,
         "urgency": urgency,
@@ -724,6 +724,13 @@ def take_in_hand(
         stamp="acknowledged_at",
         data=data,
     )
+
+
+def _handler(actor: Actor) -> dict[str, Any]:
+    """The officer who takes a request in hand handles it from then on («mes demandes»)."""
+    if actor.user is not None and getattr(actor.user, "is_back_office", False):
+        return {"handled_by": actor.user}
+    return {}
 
 
 def merge(

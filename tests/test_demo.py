@@ -223,6 +223,7 @@ def _get(url: str) -> tuple[int, bytes]:
         return 0, b""
 
 
+@pytest.mark.demo_process
 @pytest.mark.slow
 def test_demo_command_starts_healthy_and_stops_cleanly_on_ctrl_c(tmp_path: Path):
     port, smtp_port = free_port(), free_port()

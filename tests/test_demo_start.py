@@ -97,6 +97,7 @@ def wait_until(condition, timeout: float = 120) -> None:
     raise AssertionError("timed out")
 
 
+@pytest.mark.demo_process
 def test_the_demo_starts_on_free_ports_when_its_own_are_taken(tmp_path):
     web_squatter = socket.socket()
     web_squatter.bind(("127.0.0.1", 0))
@@ -121,6 +122,7 @@ def test_the_demo_starts_on_free_ports_when_its_own_are_taken(tmp_path):
     assert code == 0, demo.output
 
 
+@pytest.mark.demo_process
 @pytest.mark.parametrize("option", ["--port", "--smtp-port"])
 def test_a_port_asked_for_and_taken_stops_the_demo_naming_the_option(tmp_path, option):
     with SmtpServer() as other_mailbox:
@@ -143,6 +145,7 @@ def test_the_worker_waits_for_the_demos_own_mailbox_not_another_program(db):
         assert other_mailbox.received == []
 
 
+@pytest.mark.demo_process
 def test_the_demo_starts_again_over_a_killed_run_and_its_files(tmp_path):
     usual = {"DEMO_PORT": str(free_port()), "SMTP_PORT": str(free_port())}
     first = Demo(tmp_path, env=usual)

@@ -55,6 +55,7 @@ def test_the_showcase_fills_the_channels_the_other_demo_topics_left_empty(estate
     }
 
 
+@pytest.mark.demo_process
 @pytest.mark.slow
 def test_the_demo_delivers_every_channel_to_local_folders(tmp_path: Path):
     port, smtp_port = free_port(), free_port()

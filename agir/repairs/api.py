@@ -10,7 +10,7 @@ that follows (null on the last page); a page is never shifted by rows written me
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Literal
 
 from django.db.models import QuerySet
@@ -197,6 +197,12 @@ def list_requests(request: HttpRequest, params: Query[RequestFilters]):
     status, updated_since = params.status, params.updated_since
     if updated_since is not None and updated_since.tzinfo is None:
         raise HttpError(400, "Parameter 'updated_since' must carry a time zone.")
+    if updated_since is not None:
+        # PostgreSQL takes offsets of up to 15:59 only: compare in UTC.
+        try:
+            updated_since = updated_since.astimezone(UTC)
+        except OverflowError:
+            raise HttpError(400, "Parameter 'updated_since' is out of range.") from None
     rows = _requests().filter(pk__gt=after_id(params.after)).order_by("pk")
     filters = {
         "status": status,

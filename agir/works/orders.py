@@ -415,7 +415,7 @@ def report(
 
 def _locked(order: WorkOrder) -> WorkOrder:
     return (
-        WorkOrder.objects.select_for_update()
+        WorkOrder.objects.select_for_update(of=("self",))
         .select_related("request", "contractor", "caretaker__user")
         .get(pk=order.pk)
     )

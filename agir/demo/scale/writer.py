@@ -146,9 +146,11 @@ def bulk_load(models: Sequence[type[Model]]) -> Iterator[None]:
     tables = [m._meta.db_table for m in models]
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        triggers_off = False
         try:
             with transaction.atomic():
                 cursor.execute("SET LOCAL session_replication_role = replica")
+            triggers_off = True
         except DatabaseError:
             log.info("foreign-key triggers stay on: the role is not a superuser")
         cursor.execute(
@@ -162,6 +164,11 @@ def bulk_load(models: Sequence[type[Model]]) -> Iterator[None]:
             cursor.execute(f'DROP INDEX "{name}"')
     yield
     with connection.cursor() as cursor:
+        # Where the triggers stayed on, their deferred checks are queued, and PostgreSQL builds
+        # no index on a table with pending trigger events: run the checks first.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         for _name, definition in indexes:
             cursor.execute(definition)
-        cursor.execute("SET LOCAL session_replication_role = DEFAULT")
+        if triggers_off:
+            cursor.execute("SET LOCAL session_replication_role = DEFAULT")

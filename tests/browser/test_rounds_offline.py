@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
-from playwright.sync_api import Page, Route
+from playwright.sync_api import Page, Route, expect
 
 from agir.repairs.models import Origin, RepairRequest
 from agir.rounds import places
@@ -108,8 +108,10 @@ def test_three_requests_made_offline_reach_the_server_once_with_their_photo(
         personas.alice.holder.last_name
     )
     phone.get_by_role("button", name="Chercher").click()
-    found = phone.locator("#search-results").inner_text()
-    assert f"Logement {personas.alice.lease.dwelling.number}" in found
+    # Drawn from the kept data once the click's script has read it.
+    expect(phone.locator("#search-results")).to_contain_text(
+        f"Logement {personas.alice.lease.dwelling.number}"
+    )
 
     picture = tmp_path / "fuite.jpg"
     picture.write_bytes(jpeg(1200, 900))

@@ -195,9 +195,9 @@ def _public_events() -> QuerySet[RequestEvent]:
 def list_requests(request: HttpRequest, params: Query[RequestFilters]):
     refuse_unknown(request, params)
     status, updated_since = params.status, params.updated_since
-    if updated_since is not None and updated_since.tzinfo is None:
-        raise HttpError(400, "Parameter 'updated_since' must carry a time zone.")
     if updated_since is not None:
+        if updated_since.tzinfo is None:
+            raise HttpError(400, "Parameter 'updated_since' must carry a time zone.")
         # PostgreSQL takes offsets of up to 15:59 only: compare in UTC.
         try:
             updated_since = updated_since.astimezone(UTC)

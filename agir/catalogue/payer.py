@@ -19,6 +19,9 @@ landlord's (law 89-462 art. 7 d): `exceptions` says so in plain words.
 
 from __future__ import annotations
 
+import contextvars
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -253,8 +256,36 @@ def who_pays_as_decided(request: RepairRequest, event: RequestEvent) -> WhoPays 
     )
 
 
+_remembered: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
+    "payer_contracts", default=None
+)
+
+
+@contextmanager
+def contracts_remembered() -> Iterator[None]:
+    """Look each (contract kind, building, site, day) up once for the block's duration: a
+    bulk import asks the same question for thousands of requests of the same buildings."""
+    token = _remembered.set({})
+    try:
+        yield
+    finally:
+        _remembered.reset(token)
+
+
 def _contract_for(kind: str, place: Place, on: date | None) -> ContractAnswer | None:
     building, site_id = _building_and_site(place)
+    memo = _remembered.get()
+    if memo is None:
+        return _look_up_contract(kind, building, site_id, on)
+    key = (kind, building.pk if building is not None else None, site_id, on)
+    if key not in memo:
+        memo[key] = _look_up_contract(kind, building, site_id, on)
+    return memo[key]
+
+
+def _look_up_contract(
+    kind: str, building: Building | None, site_id: int, on: date | None
+) -> ContractAnswer | None:
     contract = (
         MaintenanceContract.objects.covering(building, kind, on, site_id=site_id)
         .select_related("contractor")

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import uuid
 from collections import deque
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agir.catalogue.models import CatalogueEntry
+from agir.core.bulk import insert_rows
 from agir.estate.models import CommonArea, Dwelling, Lease, Tenant
 from agir.repairs import lifecycle
 from agir.repairs.lifecycle import TRANSITIONS, Actor, LifecycleError, NewRequest
@@ -79,14 +81,20 @@ def path_to(current: str, target: str, *, slot: bool, message: bool) -> list[str
 class RequestFinder:
     """A chunk's requests, by AGIR reference or ERP id, in two queries."""
 
-    def __init__(self, rows: list[Row]) -> None:
+    def __init__(self, rows: list[Row], found: Iterable[RepairRequest] | None = None) -> None:
+        if found is None:
+            found = RequestFinder.matching(rows).select_related("requested_by")
+        self.found = list(found)
+        self.by_reference = {r.reference: r for r in self.found if r.reference}
+        self.by_erp_id = {r.external_ref: r for r in self.found if r.external_ref}
+
+    @staticmethod
+    def matching(rows: list[Row]) -> QuerySet[RepairRequest]:
         references = {row.values.get("request") for row in rows} - {None}
         erp_ids = {row.values.get("erp_id") for row in rows} - {None}
-        found = RepairRequest.objects.filter(
+        return RepairRequest.objects.filter(
             Q(reference__in=references) | Q(external_ref__in=erp_ids)
-        ).select_related("requested_by")
-        self.by_reference = {r.reference: r for r in found if r.reference}
-        self.by_erp_id = {r.external_ref: r for r in found if r.external_ref}
+        )
 
     def find(self, row: Row) -> RepairRequest:
         reference, erp_id = row.values.get("request"), row.values.get("erp_id")
@@ -136,11 +144,11 @@ def _remember(kind: str, row: Row, event: RequestEvent | None) -> None:
     )
 
 
-def _each(rows: list[Row], outcome: Outcome, apply) -> None:
-    """Apply rows one at a time, each all or nothing."""
+def _each(rows: list[Row], outcome: Outcome, apply, unit=transaction.atomic) -> None:
+    """Apply rows one at a time, each all or nothing (`unit`)."""
     for row in rows:
         try:
-            with transaction.atomic():
+            with unit():
                 counted = apply(row)
         except RowError as error:
             outcome.reject(row, error.code, **error.params)
@@ -154,23 +162,40 @@ def _each(rows: list[Row], outcome: Outcome, apply) -> None:
 
 
 class StatusImporter:
+    """Status changes in bulk: a chunk's requests are locked and read in one query, each row
+    is checked and applied in memory through `repairs.lifecycle`'s batch (all or nothing per
+    row), and the requests, events, notifications and records are written together."""
+
     def __init__(self) -> None:
         self.actor = erp_actor()
 
     def apply(self, rows: list[Row], outcome: Outcome) -> None:
         done = _applied("status", rows)
-        finder = RequestFinder(rows)
+        applied: list[tuple[Row, RequestEvent | None]] = []
+        ids = RequestFinder.matching(rows).values_list("pk", flat=True)
+        with lifecycle.batch(ids) as changes:
+            finder = RequestFinder(rows, found=changes.current.values())
 
-        def apply(row: Row) -> str:
-            if row.values["id"] in done:
-                return "unchanged"
-            request = finder.find(row)
-            event = self._change(request, row.values)
-            _remember("status", row, event)
-            done.add(row.values["id"])
-            return "applied" if event is not None else "unchanged"
+            def apply(row: Row) -> str:
+                if row.values["id"] in done:
+                    return "unchanged"
+                event = self._change(finder.find(row), row.values)
+                applied.append((row, event))
+                done.add(row.values["id"])
+                return "applied" if event is not None else "unchanged"
 
-        _each(rows, outcome, apply)
+            _each(rows, outcome, apply, unit=changes.all_or_nothing)
+        insert_rows(
+            [
+                ErpRecord(
+                    kind="status",
+                    erp_id=row.values["id"],
+                    object_id=event.pk if event is not None else None,
+                    row_hash=row_hash(row.values),
+                )
+                for row, event in applied
+            ]
+        )
 
     def _change(self, request: RepairRequest, v: dict[str, Any]) -> RequestEvent | None:
         target, message = v["status"], (v["message"] or "").strip()

@@ -3,6 +3,7 @@ reminder, from the periodic job; on the next channel when one fails for good."""
 
 from __future__ import annotations
 
+import contextvars
 import logging
 from datetime import timedelta
 from typing import Any
@@ -11,15 +12,22 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from agir.catalogue.payer import who_pays_as_decided
+from agir.catalogue.payer import contracts_remembered, who_pays_as_decided
 from agir.catalogue.payer_words import words_for
+from agir.core.bulk import insert_rows
 from agir.estate.models import Tenant
 from agir.notify import quiet
 from agir.notify.kinds import EVENT_KINDS, MessageKind
 from agir.notify.models import Notification
-from agir.notify.rules import plan, postal_lines
+from agir.notify.rules import known_for, plan, postal_lines
 from agir.notify.signals import notifications_queued
-from agir.repairs.models import EventKind, RepairRequest, RequestEvent, Status
+from agir.repairs.models import (
+    EventKind,
+    RepairRequest,
+    RequestEvent,
+    RequestFollower,
+    Status,
+)
 
 log = logging.getLogger(__name__)
 
@@ -41,15 +49,55 @@ FOLLOWER_EVENTS = frozenset(
 
 def queue_for_event(event: RequestEvent) -> list[Notification]:
     """Create the notifications `event` calls for; must run inside the event's transaction."""
-    kind = EVENT_KINDS.get(event.kind)
-    if kind is None or not event.public:
+    if EVENT_KINDS.get(event.kind) is None or not event.public:
         return []
+    return _queue_event(event, _followers(event))
+
+
+def queue_for_events(events: list[RequestEvent]) -> list[Notification]:
+    """`queue_for_event` for many events (the lifecycle's batches): the same messages, with the
+    look-ups they share made once (homes, rules, contracts, followers) and the rows inserted
+    together. Returns the notifications built (an idempotency key already queued is kept as
+    it was, as `queue_for_event` keeps it)."""
+    events = [e for e in events if EVENT_KINDS.get(e.kind) is not None and e.public]
+    if not events:
+        return []
+    following = [e.request_id for e in events if e.kind in FOLLOWER_EVENTS]
+    followers: dict[int, list[Tenant]] = {}
+    for follower in RequestFollower.objects.filter(request_id__in=following).select_related(
+        "tenant"
+    ):
+        followers.setdefault(follower.request_id, []).append(follower.tenant)
+    tenants = [e.request.requested_by for e in events if e.request.requested_by_id]
+    tenants += [tenant for group in followers.values() for tenant in group]
+    pending: list[Notification] = []
+    token = _pending.set(pending)
+    try:
+        dwellings = [e.request.dwelling for e in events if e.request.dwelling_id]
+        with known_for(tenants, dwellings), contracts_remembered():
+            for event in events:
+                request = event.request
+                others = [
+                    t
+                    for t in followers.get(request.pk, [])
+                    if event.kind in FOLLOWER_EVENTS and t.pk != request.requested_by_id
+                ]
+                _queue_event(event, others)
+    finally:
+        _pending.reset(token)
+    insert_rows(pending, ignore_conflicts=True)
+    if pending:
+        transaction.on_commit(_wake_worker, robust=True)
+    return pending
+
+
+def _queue_event(event: RequestEvent, followers: list[Tenant]) -> list[Notification]:
+    kind = EVENT_KINDS[event.kind]
     request = event.request
     recipients = [request.requested_by] if request.requested_by_id else []
     if event.kind == EventKind.COMMENTED and event.actor_id:
         # A tenant's own message is not sent back to them.
         recipients = [t for t in recipients if t.user_id != event.actor_id]
-    followers = _followers(event)
     notifications = []
     for tenant in recipients + followers:
         context = request_context(request, event)
@@ -66,6 +114,12 @@ def queue_for_event(event: RequestEvent) -> list[Notification]:
         if notification is not None:
             notifications.append(notification)
     return notifications
+
+
+# Notifications built by `queue_for_events`, inserted together once they are all built.
+_pending: contextvars.ContextVar[list[Notification] | None] = contextvars.ContextVar(
+    "outbox_pending", default=None
+)
 
 
 def _followers(event: RequestEvent) -> list[Tenant]:
@@ -154,22 +208,26 @@ def _create(
 ) -> Notification:
     # The key names the message, the person and the channel: queuing the same thing twice is
     # a no-op, and providers deduplicate on it.
-    notification, created = Notification.objects.get_or_create(
-        idempotency_key=f"{key_base}:{channel}",
-        defaults={
-            "request": request,
-            "event": event,
-            "tenant": tenant,
-            "recipient_name": tenant.full_name,
-            "address": address,
-            "channel": channel,
-            "template": kind,
-            "context": context,
-            # SMS and calls wait for the end of quiet hours.
-            "next_attempt_at": quiet.next_allowed(channel, timezone.now()),
-            "fallback_of": fallback_of,
-        },
-    )
+    key = f"{key_base}:{channel}"
+    values = {
+        "request": request,
+        "event": event,
+        "tenant": tenant,
+        "recipient_name": tenant.full_name,
+        "address": address,
+        "channel": channel,
+        "template": kind,
+        "context": context,
+        # SMS and calls wait for the end of quiet hours.
+        "next_attempt_at": quiet.next_allowed(channel, timezone.now()),
+        "fallback_of": fallback_of,
+    }
+    pending = _pending.get()
+    if pending is not None:
+        notification = Notification(idempotency_key=key, **values)
+        pending.append(notification)
+        return notification
+    notification, created = Notification.objects.get_or_create(idempotency_key=key, defaults=values)
     if created:
         # robust: if the queue is down, the periodic run sends it later.
         transaction.on_commit(_wake_worker, robust=True)

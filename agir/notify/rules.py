@@ -3,9 +3,15 @@ fallbacks, keeping only the channels that are set up and for which we have an ad
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import contextvars
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 
-from agir.estate.models import Dwelling, Lease, Tenant
+from django.db.models import Q
+from django.utils import timezone
+
+from agir.estate.models import Dwelling, Lease, Occupancy, Tenant
 from agir.notify import phones
 from agir.notify.postal import PostalAddress, address_block
 from agir.notify.wording import DEFAULT_RULES, USUAL
@@ -21,7 +27,59 @@ class Rule:
     attach_letter: bool
 
 
+@dataclass
+class Known:
+    """What many messages queued together share, looked up once (`known_for`)."""
+
+    homes: dict[int, Dwelling | None] = field(default_factory=dict)  # tenant pk -> home
+    rules: dict[str, Rule] = field(default_factory=dict)
+
+
+_known: contextvars.ContextVar[Known | None] = contextvars.ContextVar("notify_known", default=None)
+
+
+@contextmanager
+def known_for(tenants: Iterable[Tenant], dwellings: Iterable[Dwelling] = ()) -> Iterator[None]:
+    """Within the block, `home_of` the given tenants and `rule_for` any kind cost no query:
+    which dwelling each tenant lives in now is read in one query, and the dwellings not among
+    `dwellings` (loaded already, with their entrance, building and site) in one more."""
+    known = Known()
+    ids = {tenant.pk for tenant in tenants}
+    today = timezone.localdate()  # as Lease.objects.current() reads it
+    home_ids: dict[int, int] = {}
+    for tenant_id, dwelling_id in (
+        Occupancy.objects.filter(tenant_id__in=ids)
+        .filter(lease__start_date__lte=today)
+        .filter(Q(lease__end_date__isnull=True) | Q(lease__end_date__gte=today))
+        # The same choice as home_of's: the current lease that started last.
+        .order_by("-lease__start_date", "lease_id")
+        .values_list("tenant_id", "lease__dwelling_id")
+    ):
+        home_ids.setdefault(tenant_id, dwelling_id)
+    loaded = {dwelling.pk: dwelling for dwelling in dwellings}
+    missing = set(home_ids.values()) - set(loaded)
+    loaded |= Dwelling.objects.select_related("entrance__building__site").in_bulk(missing)
+    known.homes = {
+        tenant_id: loaded[home_ids[tenant_id]] if tenant_id in home_ids else None
+        for tenant_id in ids
+    }
+    token = _known.set(known)
+    try:
+        yield
+    finally:
+        _known.reset(token)
+
+
 def rule_for(kind: str) -> Rule:
+    known = _known.get()
+    if known is None:
+        return _read_rule(kind)
+    if kind not in known.rules:
+        known.rules[kind] = _read_rule(kind)
+    return known.rules[kind]
+
+
+def _read_rule(kind: str) -> Rule:
     from agir.notify.models import NotificationRule
 
     row = NotificationRule.objects.filter(kind=kind).first()
@@ -33,6 +91,12 @@ def rule_for(kind: str) -> Rule:
 
 def home_of(tenant: Tenant, request: RepairRequest | None = None) -> Dwelling | None:
     """Where letters reach the tenant: their current home, else the request's dwelling."""
+    known = _known.get()
+    if known is not None and tenant.pk in known.homes:
+        home = known.homes[tenant.pk]
+        if home is not None:
+            return home
+        return request.dwelling if request is not None and request.dwelling_id else None
     # The whole address in one query: a letter prints the dwelling, entrance, building, site.
     lease = (
         Lease.objects.current()

@@ -22,6 +22,7 @@ from django.utils import timezone
 from agir.catalogue.models import Responsibility
 from agir.repairs.commitments import Terms, due_dates
 from agir.repairs.models import EventKind, RepairRequest, RequestEvent, Status
+from agir.repairs.signals import events_written
 
 from .commitments import HOURS, WORKING_DAYS, Delay, terms
 from .models import RequestFact, StaleFact
@@ -270,4 +271,18 @@ def _on_event(sender, instance: RequestEvent, created: bool, **kwargs) -> None:
             update_conflicts=True,
             unique_fields=["request"],
             update_fields=["marked_at"],
+        )
+
+
+@receiver(events_written, dispatch_uid="quality_facts_on_events")
+def _on_events(sender, events: list[RequestEvent], **kwargs) -> None:
+    # The lifecycle's batches: one upsert for the lot.
+    if not _suspended.get() and events:
+        now = timezone.now()
+        StaleFact.objects.bulk_create(
+            [StaleFact(request_id=pk, marked_at=now) for pk in {e.request_id for e in events}],
+            update_conflicts=True,
+            unique_fields=["request"],
+            update_fields=["marked_at"],
+            batch_size=500,
         )

@@ -8,8 +8,11 @@ import or API.
 
 from __future__ import annotations
 
+import contextvars
+import copy
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -20,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from agir.catalogue.models import CatalogueEntry, Responsibility, Urgency
 from agir.catalogue.payer import who_pays
+from agir.core.bulk import update_rows
 from agir.estate.models import CommonArea, Dwelling, Lease, Tenant
 
 from . import commitments, references
@@ -31,6 +35,7 @@ from .models import (
     RequestEvent,
     Status,
 )
+from .signals import events_written
 
 S = Status
 
@@ -484,37 +489,24 @@ def _change(
     stamp: str | None = None,
     data: dict[str, Any] | None = None,
 ) -> RequestEvent:
-    allowed_from, to_status = TRANSITIONS[intent]
-    when = at or timezone.now()
+    change = dict(
+        actor=actor,
+        when=at or timezone.now(),
+        message=message,
+        public=public,
+        fields=fields,
+        stamp=stamp,
+        data=data,
+    )
+    batch = _batch.get()
+    if batch is not None:
+        return batch.change(request, intent, notify=notify, **change)
     with transaction.atomic():
         # Lock the row (PostgreSQL) and read the status as it is now, not as the caller saw it.
         current = RepairRequest.objects.select_for_update().get(pk=request.pk)
-        if current.status not in allowed_from:
-            raise TransitionNotAllowed(current, intent)
-        from_status = current.status
-        changed: dict[str, Any] = dict(fields or {})
-        if to_status is not None and to_status != from_status:
-            changed["status"] = to_status
-        if stamp:
-            changed[stamp] = when
-        if intent == "submit":
-            changed["reference"] = _next_reference(when)
-            changed["submitted_at"] = when
-        changed |= commitments.due_fields(intent, current, changed, when)
-        for name, value in changed.items():
-            setattr(current, name, value)
+        changed, event = _transition(current, intent, **change)
         current.save(update_fields=[*changed, "updated_at"])
-        event = _write_event(
-            current,
-            INTENT_EVENT[intent],
-            from_status,
-            to_status or from_status,
-            actor,
-            when,
-            public=public,
-            message=message,
-            data=data or {},
-        )
+        event.save()
         if notify:
             from agir.notify.outbox import queue_for_event
 
@@ -523,6 +515,151 @@ def _change(
         setattr(request, name, value)
     request.updated_at = current.updated_at
     return event
+
+
+def _transition(
+    current: RepairRequest,
+    intent: str,
+    *,
+    actor: Actor,
+    when: datetime,
+    message: str,
+    public: bool,
+    fields: dict[str, Any] | None,
+    stamp: str | None,
+    data: dict[str, Any] | None,
+) -> tuple[dict[str, Any], RequestEvent]:
+    """Check `intent` against `current`'s status and apply it to `current` in memory: the
+    fields it changes, and its event, not saved yet."""
+    allowed_from, to_status = TRANSITIONS[intent]
+    if current.status not in allowed_from:
+        raise TransitionNotAllowed(current, intent)
+    from_status = current.status
+    changed: dict[str, Any] = dict(fields or {})
+    if to_status is not None and to_status != from_status:
+        changed["status"] = to_status
+    if stamp:
+        changed[stamp] = when
+    if intent == "submit":
+        changed["reference"] = _next_reference(when)
+        changed["submitted_at"] = when
+    changed |= commitments.due_fields(intent, current, changed, when)
+    for name, value in changed.items():
+        setattr(current, name, value)
+    event = _new_event(
+        current,
+        INTENT_EVENT[intent],
+        from_status,
+        to_status or from_status,
+        actor,
+        when,
+        public=public,
+        message=message,
+        data=data or {},
+    )
+    return changed, event
+
+
+# --- many changes at once: the ERP's import ---------------------------------------------------
+
+_batch: contextvars.ContextVar[ChangeBatch | None] = contextvars.ContextVar(
+    "lifecycle_batch", default=None
+)
+
+
+class ChangeBatch:
+    """Changes to many requests written together: the same checks and the same rows as one
+    change at a time, in a handful of queries for the lot (see `batch`)."""
+
+    def __init__(self, requests: Iterable[RepairRequest]) -> None:
+        self.current: dict[int, RepairRequest] = {r.pk: r for r in requests}
+        self.changed: dict[int, set[str]] = {}
+        self.events: list[tuple[RequestEvent, bool]] = []
+        self._saved: dict[int, dict[str, Any]] | None = None
+
+    def change(
+        self, request: RepairRequest, intent: str, *, notify: bool, **change: Any
+    ) -> RequestEvent:
+        current = self.current.get(request.pk)
+        if current is None:
+            raise ValueError(f"request {request.pk} was not loaded in the batch")
+        if self._saved is not None and current.pk not in self._saved:
+            self._saved[current.pk] = dict(current.__dict__)
+            self._saved[current.pk]["__changed"] = set(self.changed.get(current.pk, ()))
+        changed, event = _transition(current, intent, **change)
+        self.changed.setdefault(current.pk, set()).update(changed)
+        if notify:
+            # The message tells the request as it is at this event (its status, its visit),
+            # not as it is when the batch is written: the event keeps a copy of it.
+            event.request = copy.copy(current)
+        self.events.append((event, notify))
+        if current is not request:
+            for name, value in changed.items():
+                setattr(request, name, value)
+        return event
+
+    @contextmanager
+    def all_or_nothing(self) -> Iterator[None]:
+        """A unit of changes (one row of an import): when it raises, what it did in the batch
+        and in the database is undone, and the rest of the batch stands."""
+        self._saved, mark = {}, len(self.events)
+        try:
+            with transaction.atomic():
+                yield
+        except BaseException:
+            for pk, state in self._saved.items():
+                self.changed[pk] = state.pop("__changed")
+                self.current[pk].__dict__.update(state)
+            del self.events[mark:]
+            raise
+        finally:
+            self._saved = None
+
+    def write(self) -> list[RequestEvent]:
+        from agir.notify.outbox import queue_for_events
+
+        now = timezone.now()
+        by_fields: dict[frozenset[str], list[RepairRequest]] = {}
+        for pk, names in self.changed.items():
+            if names:
+                self.current[pk].updated_at = now
+                by_fields.setdefault(frozenset(names), []).append(self.current[pk])
+        for names, requests in by_fields.items():
+            update_rows(requests, [*sorted(names), "updated_at"])
+        events = RequestEvent.objects.bulk_create([event for event, _notify in self.events])
+        events_written.send(sender=RequestEvent, events=events)
+        queue_for_events([event for event, notify in self.events if notify])
+        return events
+
+
+@contextmanager
+def batch(request_ids: Iterable[int]) -> Iterator[ChangeBatch]:
+    """Change many requests in one transaction: the requests are locked and read in one query
+    (`ChangeBatch.current`), each change is checked and applied in memory as `_change` would,
+    then the requests, the events and their notifications are written in bulk when the block
+    ends.
+
+    Inside the block the lifecycle's functions return events not saved yet: they have their
+    primary key once the block is over."""
+    with transaction.atomic():
+        locked = (
+            RepairRequest.objects.select_for_update(of=("self",))
+            .filter(pk__in=list(request_ids))
+            # What the events' notifications print: the requester, the place, who pays.
+            # Prefetched rather than joined: the requests of a batch share their catalogue
+            # entries, entrances, buildings and sites, read once each.
+            .select_related("requested_by")
+            .prefetch_related(
+                "catalogue_entry", "dwelling__entrance__building__site", "common_area"
+            )
+        )
+        changes = ChangeBatch(locked)
+        token = _batch.set(changes)
+        try:
+            yield changes
+        finally:
+            _batch.reset(token)
+        changes.write()
 
 
 def _write_event(
@@ -537,7 +674,34 @@ def _write_event(
     message: str = "",
     data: dict[str, Any] | None = None,
 ) -> RequestEvent:
-    return RequestEvent.objects.create(
+    event = _new_event(
+        request,
+        kind,
+        from_status,
+        to_status,
+        actor,
+        at,
+        public=public,
+        message=message,
+        data=data,
+    )
+    event.save()
+    return event
+
+
+def _new_event(
+    request: RepairRequest,
+    kind: str,
+    from_status: str,
+    to_status: str,
+    actor: Actor,
+    at: datetime | None,
+    *,
+    public: bool = True,
+    message: str = "",
+    data: dict[str, Any] | None = None,
+) -> RequestEvent:
+    return RequestEvent(
         request=request,
         kind=kind,
         from_status=from_status,

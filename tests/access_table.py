@@ -196,7 +196,7 @@ TABLE = [
          data={"finding": "Retards.", "action": "Point mensuel.", "owner": "Direction", "due_date": "2026-12-31", "closed": "on"}),
     GET("quality_staff:retention",           LOGIN,       _,           _,           _,           _,           _,           OK),
     POST("quality_staff:retention",          LOGIN,       _,           _,           _,           _,           _,           ACTS,
-         data={"request_years": "4", "photo_days": "400"}),
+         data={"request_years": "4", "photo_days": "400", "access_log_months": "12"}),
     GET("quality_staff:anonymise",           LOGIN,       _,           _,           _,           _,           _,           NOT_ALLOWED),
     POST("quality_staff:anonymise",          LOGIN,       _,           _,           _,           _,           _,           REDIRECT),
     GET("quality_staff:access_log",          LOGIN,       _,           _,           _,           _,           _,           OK),

@@ -24,6 +24,7 @@ Rules applied, in order:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -85,6 +86,9 @@ def clean(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+# Remembered: the lines of a building (its name, street, town) come back in every letter to
+# its tenants, and a bulk import addresses thousands of them.
+@functools.lru_cache(maxsize=8192)
 def machine_line(text: str) -> str:
     """Capitals without accents nor punctuation (lines 2 to 6)."""
     bare = unicodedata.normalize("NFKD", clean(text))

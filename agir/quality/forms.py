@@ -101,4 +101,4 @@ class CorrectiveActionForm(forms.ModelForm):
 class RetentionForm(forms.ModelForm):
     class Meta:
         model = RetentionPolicy
-        fields = ["request_years", "photo_days"]
+        fields = ["request_years", "photo_days", "access_log_months"]

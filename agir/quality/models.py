@@ -188,6 +188,13 @@ class RetentionPolicy(models.Model):
         default=365,
         validators=[MinValueValidator(30), MaxValueValidator(3650)],
     )
+    # The CNIL advises keeping access logs six months to a year (recommendation on logging,
+    # 2021): long enough to look into a complaint, no longer.
+    access_log_months = models.PositiveSmallIntegerField(
+        _("journal des consultations (mois)"),
+        default=12,
+        validators=[MinValueValidator(6), MaxValueValidator(24)],
+    )
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from agir.repairs.models import RepairRequest, RequestEvent, RequestFollower, RequestPhoto, Status
 
-from .models import RequestFact, RetentionPolicy, SatisfactionSurvey
+from .models import PersonalDataAccess, RequestFact, RetentionPolicy, SatisfactionSurvey
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +35,13 @@ BATCH = 500
 class Done:
     requests: int
     photos: int
+    access_lines: int = 0
+
+    def __str__(self) -> str:
+        return (
+            f"{self.requests} requests anonymised, {self.photos} photos erased, "
+            f"{self.access_lines} access log lines deleted"
+        )
 
 
 def _ended_before(cutoff: datetime) -> Q:
@@ -135,6 +142,23 @@ def anonymise_past_retention(*, now: datetime | None = None) -> Done:
         requests += anonymise(ids, now)
     while ids := list(due_for_photo_erasing(now, policy).values_list("pk", flat=True)[:BATCH]):
         photos += erase_photos(ids, now)
-    if requests or photos:
-        log.info("retention: %d requests anonymised, %d photos erased", requests, photos)
-    return Done(requests, photos)
+    lines = purge_access_log(now, policy)
+    done = Done(requests, photos, lines)
+    if requests or photos or lines:
+        log.info("retention: %s", done)
+    return done
+
+
+def access_log_cutoff(now: datetime, policy: RetentionPolicy) -> datetime:
+    return now - timedelta(days=round(30.44 * policy.access_log_months))
+
+
+def purge_access_log(now: datetime, policy: RetentionPolicy) -> int:
+    """Delete the lines of the staff access log older than the policy's months."""
+    cutoff = access_log_cutoff(now, policy)
+    deleted = 0
+    while ids := list(
+        PersonalDataAccess.objects.filter(at__lt=cutoff).values_list("pk", flat=True)[:BATCH]
+    ):
+        deleted += PersonalDataAccess.objects.filter(pk__in=ids).delete()[0]
+    return deleted

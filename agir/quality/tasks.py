@@ -10,8 +10,7 @@ from django.tasks import task
 def apply_retention() -> str:
     from .retention import anonymise_past_retention
 
-    done = anonymise_past_retention()
-    return f"{done.requests} requests anonymised, {done.photos} photos erased"
+    return str(anonymise_past_retention())
 
 
 @task

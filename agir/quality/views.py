@@ -143,7 +143,10 @@ def anonymise_now(request: HttpRequest) -> HttpResponse:
     done = anonymise_past_retention(now=timezone.now())
     messages.success(
         request,
-        _("%(requests)d demandes anonymisées, %(photos)d photos effacées.")
-        % {"requests": done.requests, "photos": done.photos},
+        _(
+            "%(requests)d demandes anonymisées, %(photos)d photos effacées, "
+            "%(lines)d lignes du journal des consultations supprimées."
+        )
+        % {"requests": done.requests, "photos": done.photos, "lines": done.access_lines},
     )
     return redirect("quality_staff:retention")

@@ -9,8 +9,9 @@ import pytest
 import time_machine
 
 from agir.notify.models import Notification
+from agir.quality.access_log import log_personal_data_access
 from agir.quality.indicators import compute
-from agir.quality.models import RetentionPolicy, SatisfactionSurvey
+from agir.quality.models import PersonalDataAccess, RetentionPolicy, SatisfactionSurvey
 from agir.quality.retention import anonymise_past_retention
 from agir.quality.tasks import apply_retention
 from agir.repairs import lifecycle, photos
@@ -101,4 +102,33 @@ def test_a_second_run_does_nothing_more(data):
 
 def test_the_nightly_task_runs_the_job(data):
     with time_machine.travel(datetime(2027, 1, 15, tzinfo=PARIS), tick=False):
-        assert apply_retention.call() == "0 requests anonymised, 1 photos erased"
+        assert apply_retention.call() == (
+            "0 requests anonymised, 1 photos erased, 0 access log lines deleted"
+        )
+
+
+def looked_at(request: RepairRequest, staff, at: datetime) -> PersonalDataAccess:
+    with time_machine.travel(at, tick=False):
+        log_personal_data_access(staff, request)
+    return PersonalDataAccess.objects.latest("pk")
+
+
+def test_access_log_lines_past_their_months_are_deleted_and_recent_ones_kept(data, officer):
+    r1 = data.requests["R1"]
+    old = looked_at(r1, officer, datetime(2026, 1, 5, 10, tzinfo=PARIS))
+    recent = looked_at(r1, officer, datetime(2026, 11, 20, 10, tzinfo=PARIS))
+
+    done = anonymise_past_retention(now=datetime(2027, 1, 15, tzinfo=PARIS))  # 12 months kept
+
+    assert done.access_lines == 1
+    assert not PersonalDataAccess.objects.filter(pk=old.pk).exists()
+    assert PersonalDataAccess.objects.filter(pk=recent.pk).exists()
+
+
+def test_managers_set_how_long_the_access_log_is_kept(data, officer):
+    RetentionPolicy.objects.create(access_log_months=6)
+    line = looked_at(data.requests["R1"], officer, datetime(2026, 6, 1, 10, tzinfo=PARIS))
+
+    anonymise_past_retention(now=datetime(2026, 12, 15, tzinfo=PARIS))
+
+    assert not PersonalDataAccess.objects.filter(pk=line.pk).exists()

@@ -47,8 +47,9 @@ class Command(BaseCommand):
 
             self.stdout.write(f"{rebuild_facts()} requests measured")
         else:
-            from agir.quality.models import RetentionPolicy
+            from agir.quality.models import PersonalDataAccess, RetentionPolicy
             from agir.quality.retention import (
+                access_log_cutoff,
                 anonymise_past_retention,
                 due_for_anonymising,
                 due_for_photo_erasing,
@@ -56,10 +57,11 @@ class Command(BaseCommand):
 
             if options["dry_run"]:
                 now, policy = timezone.now(), RetentionPolicy.current()
+                old_lines = PersonalDataAccess.objects.filter(at__lt=access_log_cutoff(now, policy))
                 self.stdout.write(
                     f"{due_for_anonymising(now, policy).count()} requests to anonymise, "
-                    f"{due_for_photo_erasing(now, policy).count()} with photos to erase"
+                    f"{due_for_photo_erasing(now, policy).count()} with photos to erase, "
+                    f"{old_lines.count()} access log lines to delete"
                 )
                 return
-            done = anonymise_past_retention()
-            self.stdout.write(f"{done.requests} requests anonymised, {done.photos} photos erased")
+            self.stdout.write(str(anonymise_past_retention()))

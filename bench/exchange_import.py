@@ -181,16 +181,48 @@ def main() -> None:
     count = estate_files(inbox, rows)
     keep = {p.name: p.read_bytes() for p in inbox.iterdir()}
     timed_import(f"{count} reference rows", base)
-    for name, content in keep.items():  # the same rows, in new files
-        (inbox / f"{name[:-4]}-again.csv").write_bytes(content)
+    before = footprint()
+    again_files(inbox, keep)
     timed_import(f"the same {count} reference rows again", base)
+    check_unchanged(before)
 
     references = requests_in_hand(rows)
     status_file(inbox, references)
-    again = (inbox / "status-v1-1.csv").read_bytes()
+    keep = {p.name: p.read_bytes() for p in inbox.iterdir()}
     timed_import(f"{rows} status changes", base)
-    (inbox / "status-v1-1-again.csv").write_bytes(again)
+    before = footprint()
+    again_files(inbox, keep)
     timed_import(f"the same {rows} status changes again", base)
+    check_unchanged(before)
+
+
+def again_files(inbox, files: dict[str, bytes]) -> None:
+    """The same rows in new files whose bytes differ (LF line ends instead of CRLF): not
+    skipped whole by their checksum, so each row is looked at and must change nothing."""
+    for name, content in files.items():
+        (inbox / f"{name[:-4]}-again.csv").write_bytes(content.replace(b"\r\n", b"\n"))
+
+
+def footprint() -> dict[str, object]:
+    """What an import may change: each table's rows and the latest write to the requests."""
+    from django.db.models import Max
+
+    from agir.estate.models import Dwelling, Lease, Tenant
+    from agir.notify.models import Notification
+    from agir.repairs.models import RepairRequest, RequestEvent
+
+    counts: dict[str, object] = {
+        model.__name__: model.objects.count()
+        for model in (Dwelling, Tenant, Lease, RepairRequest, RequestEvent, Notification)
+    }
+    counts["requests last written"] = RepairRequest.objects.aggregate(Max("updated_at"))
+    return counts
+
+
+def check_unchanged(before: dict[str, object]) -> None:
+    after = footprint()
+    changed = {k: (before[k], after[k]) for k in before if before[k] != after[k]}
+    print("  changed nothing" if not changed else f"  CHANGED: {changed}")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,8 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timedelta
 
+from django.utils import timezone
+
 from agir.accounts.models import User
 from agir.repairs.models import OPEN_STATUSES
 from agir.rounds import checklist, places, sync
@@ -24,7 +26,16 @@ def seed_rounds(now: datetime, log=print) -> None:
     building = scope.buildings().order_by("code").first()
     if building is None:
         return
-    morning = now - timedelta(hours=2)
+    # The round began two hours ago, or at midnight when that was sooner: the round page shows
+    # today's round, and a demo started just after midnight must show one too.
+    midnight = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    span = min(timedelta(hours=2), now - midnight)
+    morning = now - span
+
+    def minutes(n: int) -> datetime:
+        """`n` minutes into a two-hour round, shortened to fit in `span`."""
+        return morning + span * n / 120
+
     items: list[sync.Item] = []
     line = checklist.items_for(building)
     bad = next((i for i in line if i.point.code == "entry_phone"), line[0])
@@ -34,7 +45,7 @@ def seed_rounds(now: datetime, log=print) -> None:
             _item(
                 "round_check",
                 f"check-{item.key}",
-                morning + timedelta(minutes=3 * number),
+                minutes(3 * number),
                 building=building.code,
                 place=places.area_key(item.area),
                 point=item.point.code,
@@ -45,7 +56,7 @@ def seed_rounds(now: datetime, log=print) -> None:
         _item(
             "new_request",
             f"request-{bad.key}",
-            morning + timedelta(minutes=40),
+            minutes(40),
             place=places.area_key(bad.area),
             entry=bad.point.entry,
             description="Le digicode ne répond plus, la porte reste ouverte.",
@@ -62,7 +73,7 @@ def seed_rounds(now: datetime, log=print) -> None:
             _item(
                 kind,
                 f"{kind}-{request.code}",
-                morning + timedelta(minutes=50),
+                minutes(50),
                 request=str(request.code),
                 message=message,
             )

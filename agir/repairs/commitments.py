@@ -70,10 +70,11 @@ DEFAULT_TERMS: dict[str, Terms] = {
 
 
 @cache
-def _french_holidays(year: int) -> holidays.HolidayBase:
+def _french_holidays(year: int) -> frozenset[date]:
     # Metropolitan France (Easter Monday, Ascension and Whit Monday move each year);
-    # Alsace-Moselle's two extra days are not counted.
-    return holidays.France(years=year)
+    # Alsace-Moselle's two extra days are not counted. A plain set: a due date or a delay
+    # asks about each day it spans, and the library's own lookup costs several times more.
+    return frozenset(holidays.France(years=year))
 
 
 def is_working_day(day: date) -> bool:
@@ -98,14 +99,16 @@ def deadline(start: datetime, delay: Delay) -> datetime:
     if delay.unit == HOURS:
         # In UTC: adding hours to a local time would be a wall-clock sum, wrong over DST.
         return timezone.localtime(start.astimezone(UTC) + timedelta(hours=delay.amount))
-    local_day = timezone.localtime(start).date()
+    local = timezone.localtime(start)
+    local_day = local.date()
     if delay.unit == WORKING_DAYS:
         last_day = add_working_days(local_day, delay.amount)
     elif delay.unit == DAYS:
         last_day = local_day + timedelta(days=delay.amount)
     else:
         raise ValueError(f"unknown delay unit: {delay.unit!r}")
-    return timezone.make_aware(datetime.combine(last_day, END_OF_DAY))
+    # In the zone `local` is in (the current one, looked up once: the lookup is not free).
+    return timezone.make_aware(datetime.combine(last_day, END_OF_DAY), local.tzinfo)
 
 
 def due_dates(start: datetime, urgency: str, terms: dict[str, Terms]) -> DueDates:

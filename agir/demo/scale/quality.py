@@ -31,8 +31,8 @@ from .writer import Dialect, Table, next_id
 # satisfied; a request whose intervention came after its due date is rated lower.
 ANSWER_SHARE = 1 / 3
 SCORES = [1, 2, 3, 4, 5]
-ON_TIME_WEIGHTS = [4, 5, 11, 35, 45]
-LATE_WEIGHTS = [14, 18, 26, 26, 16]
+ON_TIME_WEIGHTS = [3, 4, 9, 36, 48]
+LATE_WEIGHTS = [8, 12, 22, 33, 25]
 COMMENT_SHARE = 0.15
 SURVEY_COLUMNS = [
     "id",

@@ -16,14 +16,18 @@ from django.utils import timezone
 
 from agir.repairs.commitments import is_working_day
 
-__all__ = ["is_working_day", "working_days_between"]
+__all__ = ["is_working_day", "working_days_after", "working_days_between"]
 
 
 def working_days_between(start: datetime, end: datetime) -> int:
     """Working days d with start's local date < d <= end's local date (0 if end is earlier)."""
     local_start = timezone.localtime(start)
-    first = local_start.date()
-    last = end.astimezone(local_start.tzinfo).date()  # the same zone, looked up once
+    # The same zone for the end, looked up once: the lookup is not free.
+    return working_days_after(local_start.date(), end.astimezone(local_start.tzinfo).date())
+
+
+def working_days_after(first: date, last: date) -> int:
+    """Working days d with first < d <= last (0 if last is not after first)."""
     if last <= first:
         return 0
     # Each year's running count, built once: a fact measures three delays of days or weeks,

@@ -96,10 +96,16 @@ def add_working_days(day: date, count: int) -> date:
 
 def deadline(start: datetime, delay: Delay) -> datetime:
     """When a delay that starts at `start` (aware) ends."""
+    return _deadline(timezone.localtime(start), delay)
+
+
+def _deadline(local: datetime, delay: Delay) -> datetime:
+    """`deadline` from a start already in the current zone: the zone is looked up once for
+    both of a request's due dates (the lookup is not free, and facts are computed by the
+    million)."""
     if delay.unit == HOURS:
         # In UTC: adding hours to a local time would be a wall-clock sum, wrong over DST.
-        return timezone.localtime(start.astimezone(UTC) + timedelta(hours=delay.amount))
-    local = timezone.localtime(start)
+        return (local.astimezone(UTC) + timedelta(hours=delay.amount)).astimezone(local.tzinfo)
     local_day = local.date()
     if delay.unit == WORKING_DAYS:
         last_day = add_working_days(local_day, delay.amount)
@@ -107,15 +113,15 @@ def deadline(start: datetime, delay: Delay) -> datetime:
         last_day = local_day + timedelta(days=delay.amount)
     else:
         raise ValueError(f"unknown delay unit: {delay.unit!r}")
-    # In the zone `local` is in (the current one, looked up once: the lookup is not free).
     return timezone.make_aware(datetime.combine(last_day, END_OF_DAY), local.tzinfo)
 
 
 def due_dates(start: datetime, urgency: str, terms: dict[str, Terms]) -> DueDates:
     """Both due dates of a request of `urgency` whose clock starts at `start`."""
     term = terms.get(urgency) or terms.get("normal") or DEFAULT_TERMS["normal"]
-    intervention = deadline(start, term.intervention)
-    return DueDates(min(deadline(start, term.take_in_hand), intervention), intervention)
+    local = timezone.localtime(start)
+    intervention = _deadline(local, term.intervention)
+    return DueDates(min(_deadline(local, term.take_in_hand), intervention), intervention)
 
 
 # --- the table ----------------------------------------------------------------------------

@@ -11,8 +11,10 @@ map (`Contracts`) instead of a query a request.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from operator import itemgetter
 from typing import Any
 
 from django.db import models
@@ -117,14 +119,14 @@ class _Request:
     )
 
 
-def _converter(field: models.Field, d: Dialect):
-    """How a value of `field` goes into a row (None stays None)."""
+def _converter(field: models.Field, d: Dialect) -> Callable[[Any], Any] | None:
+    """How a value of `field` goes into a row, None where it goes as it is."""
     if isinstance(field, models.DateTimeField):
-        return lambda v: None if v is None else d.dt(v)
+        return d.dt
     if isinstance(field, models.DateField):
-        return lambda v: None if v is None else d.day(v)
+        return d.day
     if isinstance(field, models.BooleanField):
-        return lambda v: None if v is None else d.bool(v)
+        return d.bool
     return None
 
 
@@ -150,11 +152,11 @@ class Quality:
         # A request's contractor is known before fact_values runs: handed to it as if from a
         # work order, so that `contractor_of` answers from this map, without a query.
         self.known: dict[int, int | None] = {}
-        fields = {f.attname: f for f in RequestFact._meta.concrete_fields}
-        # The columns in fact_values' order, each with how its value is written.
-        self.columns: list[tuple[str, Any]] = []
+        # Set from the first fact: its columns in fact_values' order, how to take them out of
+        # its dict in one call, and the ones to convert for the backend (dates, booleans).
         self.facts: Table | None = None
-        self._fields = fields
+        self._take: itemgetter | None = None
+        self._convert: list[tuple[int, Callable[[Any], Any]]] = []
         self.surveys = Table(SatisfactionSurvey, SURVEY_COLUMNS)
         self.survey_id = next_id(SatisfactionSurvey)
 
@@ -197,13 +199,24 @@ class Quality:
         values = fact_values(r, events, current=self.terms, ordered=known)
         if self.facts is None:
             self._start(values)
-        self.facts.add((rid, *[c(values[n]) if c else values[n] for n, c in self.columns]))
+        row = [rid, *self._take(values)]
+        for i, convert in self._convert:
+            if row[i] is not None:
+                row[i] = convert(row[i])
+        self.facts.add(tuple(row))
         if status == Status.CLOSED and tenant_id is not None:
             self._survey(rid, values, tenant_id, user_id)
 
     def _start(self, values: dict) -> None:
-        self.columns = [(name, _converter(self._fields[name], self.d)) for name in values]
-        self.facts = Table(RequestFact, ["request_id", *values])
+        fields = {f.attname: f for f in RequestFact._meta.concrete_fields}
+        columns = ["request_id", *values]
+        self._take = itemgetter(*values)
+        self._convert = [
+            (i, convert)
+            for i, name in enumerate(columns)
+            if (convert := _converter(fields[name], self.d)) is not None
+        ]
+        self.facts = Table(RequestFact, columns)
 
     def _survey(self, rid: int, values: dict, tenant_id: int, user_id: int | None) -> None:
         rng = self.rng

@@ -3,9 +3,9 @@ and the satisfaction surveys of some closed ones, written in bulk with the histo
 
 The facts are `agir.quality.facts.fact_values` itself, called on light stand-ins for the request
 and its building (no model instances, no query): `rebuild_facts` would give the same rows, at
-milliseconds and several queries a request. The commitments are read once; the contractor of a
-request the officer sent to a maintenance contract comes from the seeded contracts, kept in a
-map (`Contracts`) instead of a query a request.
+≈ 1.7 ms a request through the ORM (an hour at two million requests). The commitments are
+read once; the contractor of a request the officer sent to a maintenance contract comes from
+the seeded contracts, kept in a map (`Contracts`) instead of a query a request.
 """
 
 from __future__ import annotations

@@ -250,6 +250,8 @@ def make_plan(folder: Path, confirms: int, syncs: int) -> tuple[Plan, str]:
         session,
     )
     plan.get("officer", "search by tenant name", f"/bureau/demandes/?q={last_name}", session)
+    plan.get("officer", "inbox, one building", f"/bureau/demandes/?place={building.code}", session)
+    plan.get("officer", "place suggestions", f"/bureau/lieux/?place={building.code[:3]}", session)
     plan.get("officer", "a request page", f"/bureau/demandes/{sample.code}/", session)
     plan.get("api", "catalogue suggest", "/api/catalogue/suggest?q=fuite%20sous%20l%27evier", None)
     plan.get("baseline", "baseline (after)", baseline_path, None)

@@ -166,6 +166,8 @@ TABLE = [
     GET("backoffice:canned_answer",          LOGIN,       _,           _,           _,           _,           _,           OK, args="canned_answer"),
     POST("backoffice:canned_answer",         LOGIN,       _,           _,           _,           _,           _,           ACTS, args="canned_answer",
          data={"title": "Passage prévu", "body": "Le technicien passera.", "active": "on"}),
+    # the place field's suggestions as an officer types (inbox filter, notices): staff only
+    GET("backoffice:place_suggestions",      LOGIN,       _,           _,           _,           _,           OK,          OK, query="place=B"),
     GET("backoffice:phone_entry",            LOGIN,       _,           _,           _,           _,           OK,          OK, query="q=Benali"),
     GET("backoffice:phone_entry_tenant",     LOGIN,       _,           _,           _,           _,           OK,          OK, args="alice_phone_entry", query="q=fuite"),
     POST("backoffice:phone_entry_tenant",    LOGIN,       _,           _,           _,           _,           ACTS,        ACTS, args="alice_phone_entry",
@@ -176,7 +178,7 @@ TABLE = [
     # --- notices: building notices posted by officers and managers (agir/notices) ------------------------------------
     GET("backoffice_notices:notices",        LOGIN,       _,           _,           _,           _,           OK,          OK),
     POST("backoffice_notices:notices",       LOGIN,       _,           _,           _,           _,           ACTS,        ACTS,
-         data={"text": "Ascenseur en panne, intervention prévue le 12", "scope": "site", "site": "<the site>", "ends_on": "<next week>"}),
+         data={"text": "Ascenseur en panne, intervention prévue le 12", "scope": "site", "place": "<the site's code>", "ends_on": "<next week>"}),
     GET("backoffice_notices:end",            LOGIN,       _,           _,           _,           _,           NOT_ALLOWED, NOT_ALLOWED, args="notice"),
     POST("backoffice_notices:end",           LOGIN,       _,           _,           _,           _,           ACTS,        ACTS, args="notice"),
 

@@ -379,7 +379,7 @@ def _corrective_action():
 PLACES = {
     "<the lift>": lambda w: places.area_key(w.personas.estate.common_areas["lift"]),
     "<the hall>": lambda w: places.area_key(w.personas.estate.common_areas["hall"]),
-    "<the site>": lambda w: w.personas.estate.site.pk,
+    "<the site's code>": lambda w: w.personas.estate.site.code,
     # not a place: a notice's end date, a week from the day the test runs
     "<next week>": lambda w: (timezone.localdate() + timedelta(days=7)).isoformat(),
 }

@@ -59,3 +59,16 @@ def test_the_demo_tenant_sees_notices_at_home(demo, db):
     tenant = User.objects.get(username="locataire").tenant
     assert len(list(at_home(tenant.current_lease().dwelling))) >= 2
     assert Notice.objects.filter(request__isnull=False).exists()
+
+
+def test_the_demo_officers_saved_view_of_les_tilleuls_keeps_its_requests_only(demo, client, db):
+    from agir.backoffice.models import SavedInboxView
+    from tests.staff_sign_in import sign_in
+
+    officer = User.objects.get(username="agent")
+    view = SavedInboxView.objects.get(owner=officer, name="Tilleuls à qualifier")
+    sign_in(client, officer)
+    response = client.get(f"/bureau/demandes/?{view.query}")
+    assert response.context["place"].exact[0].label == "Les Tilleuls"
+    shown = [line.request for line in response.context["rows"]]
+    assert shown and all(repair.building.site.code == "TIL" for repair in shown)

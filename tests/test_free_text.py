@@ -35,6 +35,8 @@ NOT_FREE_TEXT = {
     ("ChosenPasswordForm", "new_password1"): "a password",
     ("ChosenPasswordForm", "new_password2"): "a password",
     ("InboxFilterForm", "q"): "search words, never stored",
+    ("InboxFilterForm", "place"): "a place's code or name, looked up (cleaned by PlaceField)",
+    ("NoticeForm", "place"): "a place's code or name, looked up (cleaned by PlaceField)",
     ("SaveViewForm", "query"): "a query string, re-read through InboxFilterForm",
     ("CodeForm", "code"): "a one-time code, checked by django-otp",
     ("RuleForm", "channels"): "channel names, checked against the list",

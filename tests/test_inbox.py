@@ -1,6 +1,7 @@
 """The officer's inbox: what needs someone first, each row in words, filters, search, saved
 views, scope by sector, pages by keyset, and the same queries for 10 rows or 1,000."""
 
+import importlib
 import itertools
 import uuid
 from datetime import timedelta
@@ -112,12 +113,69 @@ def two_places():
     )
 
 
-@pytest.mark.parametrize("param", ["site", "building", "sector"])
-def test_filters_on_the_place(inbox, db, param):
+def test_filters_on_the_sector(inbox, db):
     wanted, unwanted, here = two_places()
-    value = {"site": here.site.pk, "building": here.building.pk, "sector": here.sector.pk}[param]
-    text = inbox(**{param: value}).text
+    text = inbox(sector=here.sector.pk).text
     assert wanted.reference in text and unwanted.reference not in text
+
+
+@pytest.mark.parametrize("kind", ["site", "building"])
+def test_filters_on_the_place_whose_code_is_chosen(inbox, db, kind):
+    wanted, unwanted, here = two_places()
+    text = inbox(place=getattr(here, kind).code).text
+    assert wanted.reference in text and unwanted.reference not in text
+
+
+def test_a_code_typed_in_small_letters_is_kept_as_the_places_code(inbox, db):
+    _wanted, _unwanted, here = two_places()
+    response = inbox(place=here.building.code.lower())
+    assert response.context["query"] == f"place={here.building.code}"
+
+
+def test_typed_words_filter_on_every_place_they_name_without_javascript(inbox, db):
+    north = build_estate(name="Les Ormes Nord")
+    south = build_estate(name="Les Ormes Sud")
+    elsewhere = build_estate(name="Le Clos Fleuri")
+    requests = [
+        submitted(build_household(estate.dwellings[0])) for estate in (north, south, elsewhere)
+    ]
+    text = inbox(place="ormes").text
+    assert requests[0].reference in text and requests[1].reference in text
+    assert requests[2].reference not in text
+
+
+def test_typed_words_offer_a_link_to_keep_each_place_they_name(inbox, db):
+    north, south = build_estate(name="Les Ormes Nord"), build_estate(name="Les Ormes Sud")
+    links = [url for _place, url in inbox(place="ormes").context["place_links"]]
+    assert f"?place={north.site.code}" in links and f"?place={south.site.code}" in links
+
+
+def test_a_place_that_matches_nothing_is_said_in_french(inbox, household):
+    text = inbox(place="Nulle part").text
+    assert "Aucune résidence ni aucun bâtiment ne correspond à « Nulle part »." in text
+
+
+@pytest.mark.parametrize("typed", ["\x00", "%", "_", "x" * 500, "B1 / A", "'; --"])
+def test_a_strange_place_gets_an_answer_not_an_error(inbox, household, typed):
+    assert inbox(place=typed).status_code == 200
+
+
+def test_a_saved_view_keeps_the_place(client, officer, estate):
+    sign_in(client, officer)
+    client.post(
+        "/bureau/demandes/vues/",
+        {"name": "Mon bâtiment", "query": f"place={estate.building.code.lower()}&urgency=urgent"},
+    )
+    saved = SavedInboxView.objects.get(owner=officer)
+    assert saved.query == f"urgency=urgent&place={estate.building.code}"
+
+
+def test_the_next_page_keeps_the_place(client, officer, household):
+    make_requests(household, 60)
+    sign_in(client, officer)
+    building = household.lease.dwelling.entrance.building
+    response = client.get("/bureau/demandes/", {"place": building.code})
+    assert response.context["next_url"].startswith(f"?place={building.code}&apres=")
 
 
 def test_filters_on_the_catalogue_family(inbox, db):
@@ -249,7 +307,7 @@ def test_a_scoped_officer_sees_only_their_sectors(client, db):
 
 def test_bad_filters_get_a_message_not_an_error(inbox, household):
     submitted(household)
-    response = inbox(site="abc", status="nonsense")
+    response = inbox(sector="abc", status="nonsense")
     assert "Il y a un problème" in response.text
 
 
@@ -318,3 +376,35 @@ def test_the_inbox_makes_the_same_queries_for_10_rows_and_1000(client, officer, 
     assert RepairRequest.objects.filter(status=Status.SUBMITTED).count() == 1000
     assert queries_for_inbox(client) == with_ten
     assert queries_for_inbox(client, q="Benali", urgency="normal") == with_ten_searched
+
+
+def test_the_sectors_list_is_read_in_one_query(inbox, db):
+    for _n in range(3):
+        build_estate()
+    with CaptureQueriesContext(connection) as queries:
+        inbox()
+    listed = [
+        q["sql"]
+        for q in queries
+        if 'FROM "estate_sector"' in q["sql"] and "accounts_user_sectors" not in q["sql"]
+    ]  # the officer's own sectors (their scope) are another question
+    assert len(listed) == 1
+
+
+def test_the_inbox_lists_no_site_and_no_building(inbox, estate):
+    text = inbox().text
+    assert estate.site.name not in text and estate.building.code not in text
+    assert 'list="place-suggestions"' in text
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("scope=to_qualify&site=3", "scope=to_qualify&place=TIL"),
+        ("site=3&building=7", "place=TIL-A"),
+        ("urgency=urgent&building=999", "urgency=urgent"),
+    ],
+)
+def test_saved_views_of_a_site_or_building_id_are_rewritten_with_its_code(before, after):
+    migration = importlib.import_module("agir.backoffice.migrations.0003_saved_views_place")
+    assert migration.rewrite(before, {"3": "TIL"}, {"7": "TIL-A"}) == after

@@ -34,7 +34,7 @@ def test_staff_post_a_notice_on_an_entrance(client, estate, role):
     response = post_by_http(
         client,
         text="Ascenseur en panne, intervention prévue le 12",
-        entrance=estate.entrances[0].pk,
+        place=f"{estate.building.code} / {estate.entrances[0].code}",
     )
     assert response.status_code == 302
     notice = Notice.objects.get()
@@ -44,14 +44,17 @@ def test_staff_post_a_notice_on_an_entrance(client, estate, role):
 @pytest.mark.parametrize("role", ["caretaker", "contractor"])
 def test_other_staff_cannot_post_a_notice(client, estate, role):
     sign_in(client, build_staff(role))
-    response = post_by_http(client, text="Avis", entrance=estate.entrances[0].pk)
+    response = post_by_http(client, text="Avis", place=f"{estate.building.code} / A")
     assert response.status_code == 404
     assert not Notice.objects.exists()
 
 
 def test_a_tenant_cannot_post_a_notice(client, household):
     sign_in(client, household.holder.user)
-    response = post_by_http(client, text="Avis", entrance=household.lease.dwelling.entrance.pk)
+    entrance = household.lease.dwelling.entrance
+    response = post_by_http(
+        client, text="Avis", place=f"{entrance.building.code} / {entrance.code}"
+    )
     assert response.status_code == 404
     assert not Notice.objects.exists()
 
@@ -163,3 +166,53 @@ def test_the_request_page_offers_a_notice_prefilled_with_the_request(client, est
     link = f"/bureau/avis/?demande={request.reference}"
     assert link in page
     assert f'value="{request.reference}"' in client.get(link).content.decode()
+
+
+# --- the place, typed (agir/backoffice/place_search) ------------------------------------------
+
+
+def test_a_notice_goes_on_the_building_whose_code_is_typed(client, estate, officer):
+    sign_in(client, officer)
+    post_by_http(client, text="Coupure d'eau", scope="building", place=estate.building.code.lower())
+    assert Notice.objects.get().building == estate.building
+
+
+def test_a_notice_goes_on_the_site_whose_name_is_typed(client, officer, db):
+    estate = build_estate(name="Résidence des Glycines")
+    sign_in(client, officer)
+    post_by_http(client, text="Coupure d'eau", scope="site", place="glycines")
+    assert Notice.objects.get().site == estate.site
+
+
+def test_a_place_that_matches_nothing_is_refused_in_french(client, estate, officer):
+    sign_in(client, officer)
+    response = post_by_http(client, text="Avis", scope="site", place="Nulle part")
+    assert "Aucune résidence, aucun bâtiment ni aucune entrée ne correspond à « Nulle part »." in (
+        response.content.decode()
+    )
+    assert not Notice.objects.exists()
+
+
+def test_a_place_that_names_several_is_refused_with_what_it_names(client, officer, db):
+    first, second = build_estate(name="Les Hêtres Nord"), build_estate(name="Les Hêtres Sud")
+    sign_in(client, officer)
+    page = post_by_http(client, text="Avis", scope="site", place="Hêtres").content.decode()
+    assert "Plusieurs lieux correspondent à « Hêtres »" in page
+    assert first.site.code in page and second.site.code in page
+    assert not Notice.objects.exists()
+
+
+def test_a_building_typed_for_a_notice_at_the_entrance_asks_for_the_entrance(
+    client, estate, officer
+):
+    sign_in(client, officer)
+    page = post_by_http(client, text="Avis", scope="entrance", place=estate.building.code)
+    assert "choisissez une entrée : le code du bâtiment, une barre et" in page.content.decode()
+    assert not Notice.objects.exists()
+
+
+def test_the_notices_page_lists_no_building(client, estate, officer):
+    sign_in(client, officer)
+    page = client.get("/bureau/avis/").content.decode()
+    assert estate.building.code not in page
+    assert 'list="place-suggestions"' in page

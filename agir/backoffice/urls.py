@@ -3,6 +3,7 @@ from django.urls import path
 from .canned_answers import views as canned_answers
 from .inbox import views as inbox
 from .phone_entry import views as phone_entry
+from .place_search import views as place_search
 from .request_page import views as request_page
 
 app_name = "backoffice"
@@ -18,6 +19,7 @@ urlpatterns = [
     path("reponses-types/nouvelle/", canned_answers.answer_edit, name="canned_answer_new"),
     path("reponses-types/<int:pk>/", canned_answers.answer_edit, name="canned_answer"),
     path("reponses-types/texte/", canned_answers.answer_text, name="canned_answer_text"),
+    path("lieux/", place_search.suggestions, name="place_suggestions"),
     path("demandes/", inbox.inbox, name="requests"),
     path("demandes/vues/", inbox.save_view, name="inbox_save_view"),
     path("demandes/vues/<uuid:code>/supprimer/", inbox.delete_view, name="inbox_delete_view"),

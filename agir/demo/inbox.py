@@ -19,7 +19,7 @@ def seed_inbox_views(log=print) -> None:
             SavedInboxView(
                 owner=officer,
                 name="Tilleuls à qualifier",
-                query=urlencode({"scope": "to_qualify", "site": tilleuls.pk}),
+                query=urlencode({"scope": "to_qualify", "place": tilleuls.code}),
             ),
             SavedInboxView(
                 owner=officer,

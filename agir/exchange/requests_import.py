@@ -172,7 +172,10 @@ class StatusImporter:
     def apply(self, rows: list[Row], outcome: Outcome) -> None:
         done = _applied("status", rows)
         applied: list[tuple[Row, RequestEvent | None]] = []
-        ids = RequestFinder.matching(rows).values_list("pk", flat=True)
+        # Rows applied before (the same file again) need no request: only the others' are
+        # locked and read.
+        waiting = [row for row in rows if row.values["id"] not in done]
+        ids = RequestFinder.matching(waiting).values_list("pk", flat=True) if waiting else []
         with lifecycle.batch(ids) as changes:
             finder = RequestFinder(rows, found=changes.current.values())
 

@@ -52,6 +52,16 @@ class SatisfactionSurvey(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
     answered_at = models.DateTimeField(_("répondu le"), default=timezone.now, db_index=True)
+    # The request's fact, by the request's id (no column of its own): the indicators filter
+    # answers on the fact's period and place with one join, not through the requests' table.
+    fact = models.ForeignObject(
+        "RequestFact",
+        on_delete=models.DO_NOTHING,
+        from_fields=["request"],
+        to_fields=["request"],
+        related_name="+",
+        null=True,  # no column: this only tells the migrations nothing is to be filled
+    )
 
     class Meta:
         ordering = ["-answered_at"]

@@ -1,5 +1,6 @@
 """An officer signs in with password and code, finds a tenant's request in the inbox by the
-tenant's name, and sees an overdue emergency at the top, in red and in words."""
+tenant's name, and sees an overdue emergency at the top, in red and in words; types a place
+and gets suggestions as they type."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from agir.accounts.models import Role
 from agir.repairs import lifecycle
@@ -45,3 +47,33 @@ def test_an_officer_finds_a_request_by_the_tenants_name(live_server, page, shots
     assert repair.reference in page.locator("table.inbox").inner_text()
     page.get_by_role("link", name=repair.reference).click()
     page.wait_for_url(f"**/bureau/demandes/{repair.code}/")
+
+
+def test_an_officer_gets_places_suggested_as_they_type_and_filters_on_one(live_server, page, shots):
+    here, there = build_estate(name="Les Ormes Nord"), build_estate(name="Les Ormes Sud")
+    wanted = lifecycle.submit_new(
+        new_request(build_household(here.dwellings[0])), actor=Actor.system("test")
+    ).request
+    other = lifecycle.submit_new(
+        new_request(build_household(there.dwellings[0])), actor=Actor.system("test")
+    ).request
+    officer = build_staff(Role.OFFICER, username="agent-places")
+    verified_device(officer)
+
+    sign_in_in_browser(page, live_server.url, "agent-places")
+    page.locator("summary", has_text="Filtres").click()
+    page.locator("#id_place").press_sequentially("ormes n")
+    # htmx fills the field's suggestions as the officer types: the site and its building.
+    suggestions = page.locator("#place-suggestions option")
+    expect(suggestions).to_have_count(2)
+    assert [o.get_attribute("value") for o in suggestions.all()] == [
+        here.site.code,
+        here.building.code,
+    ]
+    shots.take(page, "place-suggestions")
+    # Picking one puts its code in the field (what the browser does with a <datalist>).
+    page.fill("#id_place", here.building.code)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**place={here.building.code}**")
+    table = page.locator("table.inbox").inner_text()
+    assert wanted.reference in table and other.reference not in table

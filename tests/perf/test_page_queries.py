@@ -122,3 +122,75 @@ def test_caretaker_page_makes_as_many_queries_with_1000_requests_as_with_10(
     )
     small, large = _both(client, grown, url)
     assert small == large
+
+
+# --- the estate's size: the place filters are typed, never listed (backoffice/place_search) -----
+
+
+def _more_buildings(sector, count: int) -> None:
+    """`count` more buildings, two a site, in the same sector (sectors stay a short list)."""
+    from agir.estate.models import Building, Site
+
+    first = Site.objects.count()
+    sites = Site.objects.bulk_create(
+        Site(
+            code=f"GROW{first + n}", name=f"Cité Neuve {first + n}", postcode="59000", city="Lille"
+        )
+        for n in range((count + 1) // 2)
+    )
+    buildings = [
+        Building(
+            site=site,
+            sector=sector,
+            code=f"{site.code}-{letter}",
+            name=f"{site.name} – bât. {letter}",
+            street_address=f"{n} rue Neuve",
+            postcode="59000",
+            city="Lille",
+        )
+        for n, site in enumerate(sites)
+        for letter in "AB"
+    ]
+    Building.objects.bulk_create(buildings[:count])
+
+
+def _weight_and_queries(client, url: str) -> tuple[int, int]:
+    client.get(url)  # warm: sessions, caches
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(response.content), len(queries)
+
+
+@pytest.mark.parametrize(
+    "place", ["", "<the building's code>", "<a word of the site's name>", "Nulle part"]
+)
+def test_officer_inbox_weighs_and_queries_the_same_with_300_buildings_as_with_10(
+    client, officer, estate, household, place
+):
+    from agir.estate.models import Building
+
+    submitted_request(household)
+    sign_in(client, officer)
+    place = {
+        "<the building's code>": estate.building.code,
+        "<a word of the site's name>": estate.site.name.split()[-2],  # «Acacias»
+    }.get(place, place)
+    url = reverse("backoffice:requests") + (f"?place={place}" if place else "")
+    _more_buildings(estate.sector, 9)
+    assert Building.objects.count() == 10
+    small = _weight_and_queries(client, url)
+    _more_buildings(estate.sector, 290)
+    assert Building.objects.count() == 300
+    assert _weight_and_queries(client, url) == small
+
+
+def test_notices_page_weighs_and_queries_the_same_with_300_buildings_as_with_10(
+    client, officer, estate
+):
+    sign_in(client, officer)
+    url = reverse("backoffice_notices:notices")
+    _more_buildings(estate.sector, 9)
+    small = _weight_and_queries(client, url)
+    _more_buildings(estate.sector, 290)
+    assert _weight_and_queries(client, url) == small

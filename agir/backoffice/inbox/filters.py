@@ -1,7 +1,8 @@
 """The inbox's filters and search: a form read from the query string, turned into a filter.
 
 Every filter is a condition on the request's own columns or a subquery on a small table
-(tenants, buildings, dwellings), so a search never joins the whole history row by row.
+(tenants, buildings, dwellings), so a search never joins the whole history row by row. The
+place (a site or a building) is typed, never listed: see agir/backoffice/place_search.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from agir.backoffice.place_search.fields import PlaceField
+from agir.backoffice.place_search.search import PlaceFilter, place_filter
 from agir.catalogue.models import Equipment, Responsibility, Urgency
-from agir.estate.models import Building, Dwelling, Occupancy, Sector, Site, Tenant
+from agir.estate.models import Building, Dwelling, Occupancy, Sector, Tenant
 from agir.repairs.commitments import overdue_q
 from agir.repairs.models import Origin, RepairRequest, Status
 
@@ -71,11 +74,10 @@ class InboxFilterForm(forms.Form):
     sector = forms.TypedChoiceField(
         label=_("Secteur"), required=False, coerce=int, empty_value=None
     )
-    site = forms.TypedChoiceField(
-        label=_("Résidence"), required=False, coerce=int, empty_value=None
-    )
-    building = forms.TypedChoiceField(
-        label=_("Bâtiment"), required=False, coerce=int, empty_value=None
+    # Typed, never listed: suggestions as the officer types (agir/backoffice/place_search).
+    place = PlaceField(
+        label=_("Résidence ou bâtiment"),
+        help_text=_("Code ou nom ; choisissez parmi les suggestions ou tapez puis « Chercher »"),
     )
     family = forms.TypedChoiceField(
         label=_("Équipement"), required=False, coerce=int, empty_value=None
@@ -94,15 +96,13 @@ class InboxFilterForm(forms.Form):
 
     def __init__(self, *args, sectors: list[int] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        # A handful of small tables: a query each, whatever the number of requests.
+        self.sectors = sectors
+        # A handful of small tables: a query each, whatever the number of requests or of
+        # buildings. Sectors are few (about one for four sites): they stay a list.
         sector_rows = Sector.objects.order_by("name")
         if sectors is not None:
             sector_rows = sector_rows.filter(pk__in=sectors)
         self.fields["sector"].choices = _choices(sector_rows, lambda s: s.name)
-        self.fields["site"].choices = _choices(Site.objects.order_by("name"), lambda s: s.name)
-        self.fields["building"].choices = _choices(
-            Building.objects.order_by("code"), lambda b: f"{b.code} — {b.name}"
-        )
         self.fields["family"].choices = _choices(
             Equipment.objects.order_by("label"), lambda e: e.label
         )
@@ -111,6 +111,19 @@ class InboxFilterForm(forms.Form):
             del self.fields["contractor"]  # no work orders yet: nothing to filter on
         else:
             self.fields["contractor"].choices = [("", _("Toutes")), *contractors]
+
+    def clean_place(self) -> PlaceFilter | None:
+        text = self.cleaned_data.get("place")
+        if not text:
+            return None
+        found = place_filter(text, sectors=self.sectors)
+        if found is None:
+            raise forms.ValidationError(
+                _("Aucune résidence ni aucun bâtiment ne correspond à « %(text)s »."),
+                code="no_place",
+                params={"text": text},
+            )
+        return found
 
     def active(self) -> dict:
         """The filters in force (valid and not empty)."""
@@ -150,12 +163,12 @@ def apply(requests: QuerySet[RepairRequest], active: dict, *, user, now: datetim
         ("responsibility", "responsibility"),
         ("origin", "origin"),
         ("sector", "building__sector_id"),
-        ("site", "building__site_id"),
-        ("building", "building_id"),
         ("family", "catalogue_entry__equipment_id"),
     ):
         if name in active:
             requests = requests.filter(**{lookup: active[name]})
+    if place := active.get("place"):
+        requests = requests.filter(place.requests_q())
     if "contractor" in active and (relation := _work_orders_relation()):
         requests = requests.filter(**{f"{relation}__contractor_id": active["contractor"]})
     if age := AGES.get(active.get("age", "")):

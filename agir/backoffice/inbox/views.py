@@ -38,8 +38,15 @@ def inbox(request: HttpRequest) -> HttpResponse:
     )
     result = queries.page(requests, request.GET.get("apres", ""))
     query = urlencode({name: value for name, value in active.items()})
+    place = active.get("place")
     context = {
         "form": form,
+        "place": place,
+        # Typed words that name several places: a link to each, to keep only that one.
+        "place_links": [
+            (found, f"?{urlencode({**active, 'place': found.code})}")
+            for found in (place.matches if place and not place.exact else ())
+        ],
         "rows": [row(repair, now) for repair in result.rows],
         "page": result,
         "query": query,

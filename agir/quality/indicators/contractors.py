@@ -52,8 +52,8 @@ def league(scope: Scope) -> list[ContractorRow]:
     scores = {
         c: (avg, n)
         for c, avg, n in surveys(scope)
-        .filter(request__fact__contractor__isnull=False)
-        .values_list("request__fact__contractor")
+        .filter(fact__contractor__isnull=False)
+        .values_list("fact__contractor")
         .annotate(avg=Avg("score"), n=Count("pk"))
     }
     rows = list(rows)

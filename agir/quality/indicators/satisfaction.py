@@ -26,7 +26,7 @@ class Satisfaction:
 def surveys(scope: Scope) -> QuerySet[SatisfactionSurvey]:
     """The answers about the scope's requests, given by the period's end."""
     return SatisfactionSurvey.objects.filter(
-        request_id__in=scope.facts().values("request_id"), answered_at__lte=scope.as_of
+        **scope.fact_filters("fact__"), answered_at__lte=scope.as_of
     )
 
 

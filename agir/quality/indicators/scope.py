@@ -75,13 +75,18 @@ class Scope:
                 filters[name] = value
         return filters
 
+    def fact_filters(self, prefix: str = "") -> dict:
+        """The filters of `facts`, for a model that reaches the facts through `prefix`."""
+        filters = {
+            "submitted_at__gte": self.start_at,
+            "submitted_at__lt": self.as_of,
+            **self.place_filters(),
+        }
+        return {f"{prefix}{name}": value for name, value in filters.items()}
+
     def facts(self) -> QuerySet[RequestFact]:
         """The requests received in the period (as known at its end), in this part of the estate."""
-        return RequestFact.objects.filter(
-            submitted_at__gte=self.start_at,
-            submitted_at__lt=self.as_of,
-            **self.place_filters(),
-        )
+        return RequestFact.objects.filter(**self.fact_filters())
 
     def months(self) -> list[date]:
         """The first day of each month the period touches."""

@@ -24,12 +24,13 @@ from agir.repairs.commitments import Terms, due_dates
 from agir.repairs.models import EventKind, RepairRequest, RequestEvent, Status
 from agir.repairs.signals import events_written
 
-from .commitments import HOURS, WORKING_DAYS, Delay, terms
+from .commitments import HOURS, Delay, terms
 from .models import RequestFact, StaleFact
+from .working_days import working_days_after
 
 _suspended = contextvars.ContextVar("quality_facts_suspended", default=False)
 
-HOURS_DELAY, DAYS_DELAY = Delay(0, HOURS), Delay(0, WORKING_DAYS)
+HOURS_DELAY = Delay(0, HOURS)
 
 
 @contextmanager
@@ -117,6 +118,8 @@ def fact_values(
 ) -> dict:
     """The fact's fields for `request` given its events (kind, at, data) in time order."""
     submitted = request.submitted_at
+    local = timezone.localtime(submitted)
+    zone, first_day = local.tzinfo, local.date()
     ack_due, intervene_due = first_due_dates(
         request, events, current if current is not None else terms()
     )
@@ -134,7 +137,10 @@ def fact_values(
         if moment is None:
             return None, None
         moment = max(moment, submitted)
-        return HOURS_DELAY.measure(submitted, moment), DAYS_DELAY.measure(submitted, moment)
+        # Working days as `working_days_between` counts them, from the local dates, the zone
+        # looked up once for the three delays (rebuilding millions of facts, it shows).
+        wdays = working_days_after(first_day, moment.astimezone(zone).date())
+        return HOURS_DELAY.measure(submitted, moment), wdays
 
     ack_hours, ack_wdays = delays(acknowledged)
     intervene_hours, intervene_wdays = delays(intervened)
@@ -142,7 +148,7 @@ def fact_values(
     building = request.building
     return {
         "submitted_at": submitted,
-        "month": timezone.localtime(submitted).date().replace(day=1),
+        "month": first_day.replace(day=1),
         "building_id": building.pk,
         "site_id": building.site_id,
         "sector_id": building.sector_id,

@@ -9,23 +9,17 @@ is kept while that count is at most N.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.utils import timezone
 
-from agir.repairs.commitments import is_working_day
+from agir.repairs.commitments import is_working_day, working_days_after
 
-__all__ = ["is_working_day", "working_days_between"]
+__all__ = ["is_working_day", "working_days_after", "working_days_between"]
 
 
 def working_days_between(start: datetime, end: datetime) -> int:
     """Working days d with start's local date < d <= end's local date (0 if end is earlier)."""
-    first = timezone.localtime(start).date()
-    last = timezone.localtime(end).date()
-    count = 0
-    day = first + timedelta(days=1)
-    # Delays are days or weeks; a loop over them is cheaper than any calendar arithmetic.
-    while day <= last:
-        count += is_working_day(day)
-        day += timedelta(days=1)
-    return count
+    local_start = timezone.localtime(start)
+    # The same zone for the end, looked up once: the lookup is not free.
+    return working_days_after(local_start.date(), end.astimezone(local_start.tzinfo).date())

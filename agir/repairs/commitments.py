@@ -21,6 +21,7 @@ change, the only place the due dates are written.
 from __future__ import annotations
 
 import time as clock
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
@@ -70,14 +71,53 @@ DEFAULT_TERMS: dict[str, Terms] = {
 
 
 @cache
-def _french_holidays(year: int) -> holidays.HolidayBase:
+def _french_holidays(year: int) -> frozenset[date]:
     # Metropolitan France (Easter Monday, Ascension and Whit Monday move each year);
-    # Alsace-Moselle's two extra days are not counted.
-    return holidays.France(years=year)
+    # Alsace-Moselle's two extra days are not counted. A plain set: a due date or a delay
+    # asks about each day it spans, and the library's own lookup costs several times more.
+    return frozenset(holidays.France(years=year))
 
 
 def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in _french_holidays(day.year)
+
+
+# Each year's running count of working days, built once, answers both questions below without
+# walking the days: every fact asks them for two due dates and three delays, and the facts are
+# rebuilt (or seeded) by the million.
+
+
+@cache
+def _new_year(year: int) -> int:
+    return date(year, 1, 1).toordinal()
+
+
+def _day_of_year(day: date) -> int:
+    """1 for the 1st of January."""
+    return day.toordinal() - _new_year(day.year) + 1
+
+
+@cache
+def _running_count(year: int) -> tuple[int, ...]:
+    """Index n: the working days from the 1st of January to the year's n-th day (0 for n=0)."""
+    counts = [0]
+    start = _new_year(year)
+    for n in range(date(year, 12, 31).toordinal() - start + 1):
+        counts.append(counts[-1] + is_working_day(date.fromordinal(start + n)))
+    return tuple(counts)
+
+
+def working_days_after(first: date, last: date) -> int:
+    """Working days d with first < d <= last (0 if last is not after first)."""
+    if last <= first:
+        return 0
+    if first.year == last.year:
+        counts = _running_count(first.year)
+        return counts[_day_of_year(last)] - counts[_day_of_year(first)]
+    count = _running_count(first.year)[-1] - _running_count(first.year)[_day_of_year(first)]
+    for year in range(first.year + 1, last.year):
+        count += _running_count(year)[-1]
+    return count + _running_count(last.year)[_day_of_year(last)]
 
 
 def add_working_days(day: date, count: int) -> date:
@@ -86,33 +126,46 @@ def add_working_days(day: date, count: int) -> date:
         while not is_working_day(day):
             day += timedelta(days=1)
         return day
-    while count:
-        day += timedelta(days=1)
-        if is_working_day(day):
-            count -= 1
-    return day
+    # The first day whose running count reaches the one of `day` plus `count` (a working day:
+    # the count rises on it), counted from the 1st of January of the year being searched.
+    year = day.year
+    counts = _running_count(year)
+    target = counts[_day_of_year(day)] + count
+    while target > counts[-1]:
+        target -= counts[-1]
+        year += 1
+        counts = _running_count(year)
+    return date.fromordinal(_new_year(year) + bisect_left(counts, target) - 1)
 
 
 def deadline(start: datetime, delay: Delay) -> datetime:
     """When a delay that starts at `start` (aware) ends."""
+    return _deadline(timezone.localtime(start), delay)
+
+
+def _deadline(local: datetime, delay: Delay) -> datetime:
+    """`deadline` from a start already in the current zone: the zone is looked up once for
+    both of a request's due dates (the lookup is not free, and facts are computed by the
+    million)."""
     if delay.unit == HOURS:
         # In UTC: adding hours to a local time would be a wall-clock sum, wrong over DST.
-        return timezone.localtime(start.astimezone(UTC) + timedelta(hours=delay.amount))
-    local_day = timezone.localtime(start).date()
+        return (local.astimezone(UTC) + timedelta(hours=delay.amount)).astimezone(local.tzinfo)
+    local_day = local.date()
     if delay.unit == WORKING_DAYS:
         last_day = add_working_days(local_day, delay.amount)
     elif delay.unit == DAYS:
         last_day = local_day + timedelta(days=delay.amount)
     else:
         raise ValueError(f"unknown delay unit: {delay.unit!r}")
-    return timezone.make_aware(datetime.combine(last_day, END_OF_DAY))
+    return timezone.make_aware(datetime.combine(last_day, END_OF_DAY), local.tzinfo)
 
 
 def due_dates(start: datetime, urgency: str, terms: dict[str, Terms]) -> DueDates:
     """Both due dates of a request of `urgency` whose clock starts at `start`."""
     term = terms.get(urgency) or terms.get("normal") or DEFAULT_TERMS["normal"]
-    intervention = deadline(start, term.intervention)
-    return DueDates(min(deadline(start, term.take_in_hand), intervention), intervention)
+    local = timezone.localtime(start)
+    intervention = _deadline(local, term.intervention)
+    return DueDates(min(_deadline(local, term.take_in_hand), intervention), intervention)
 
 
 # --- the table ----------------------------------------------------------------------------

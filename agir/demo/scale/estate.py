@@ -32,6 +32,7 @@ from agir.estate.models import (
     Tenant,
 )
 
+from .quality import Contract, Contracts
 from .writer import Dialect, Table, next_id
 
 PASSWORD = "agir-scale"
@@ -89,6 +90,8 @@ class Estate:
     officer_ids: list[int]
     caretaker_user_by_sector: dict[int, int]
     sector_of_building: dict[int, int]
+    site_of_building: dict[int, int]
+    contracts: Contracts  # who holds which contract kind for which sites
     counts: dict[str, int]
 
 
@@ -127,6 +130,7 @@ def build(rng: random.Random, dwellings: int, years: int, today: date, now: date
     building_areas: dict[int, list[int]] = {}
     site_areas: dict[int, list[int]] = {}
     sector_of_building: dict[int, int] = {}
+    site_of_building: dict[int, int] = {}
     types = [t for t, _ in TYPE_WEIGHTS]
     weights = [w for _, w in TYPE_WEIGHTS]
     sector_ids: list[int] = []
@@ -171,6 +175,7 @@ def build(rng: random.Random, dwellings: int, years: int, today: date, now: date
             ids[Building] += 1
             first_building = first_building or building_id
             sector_of_building[building_id] = sector_id
+            site_of_building[building_id] = site_id
             code = f"R{site_id:05d}-{'ABCDEF'[b]}"
             address = f"{2 + 4 * b} {street}"
             buildings.add(
@@ -290,7 +295,7 @@ def build(rng: random.Random, dwellings: int, years: int, today: date, now: date
 
     tenants, _users = _households(rng, d, homes, years, today, now, counts)
     officer_ids, caretakers = _people(rng, d, sector_ids, now, counts)
-    _contracts(rng, d, site_ids, today, counts)
+    contracts = _contracts(rng, d, site_ids, today, counts)
     return Estate(
         homes=homes,
         areas=areas,
@@ -301,6 +306,8 @@ def build(rng: random.Random, dwellings: int, years: int, today: date, now: date
         officer_ids=officer_ids,
         caretaker_user_by_sector=caretakers,
         sector_of_building=sector_of_building,
+        site_of_building=site_of_building,
+        contracts=contracts,
         counts=counts,
     )
 
@@ -484,8 +491,10 @@ def _people(rng, d: Dialect, sector_ids: list[int], now, counts):
     return officers, by_sector
 
 
-def _contracts(rng, d: Dialect, site_ids: list[int], today: date, counts) -> None:
+def _contracts(rng, d: Dialect, site_ids: list[int], today: date, counts) -> Contracts:
     """A contractor for each kind and group of sites; each contract covers its group."""
+    found = Contracts()
+    start = today - timedelta(days=3000)
     contractors = Table(
         Contractor,
         ["id", "name", "siret", "email", "phone", "fax", "street_address", "postcode", "city"],
@@ -520,15 +529,17 @@ def _contracts(rng, d: Dialect, site_ids: list[int], today: date, counts) -> Non
                     kind,
                     "03 20 00 00 00",
                     "lun.–ven. 8 h–18 h",
-                    d.day(today - timedelta(days=3000)),
+                    d.day(start),
                     None,
                 )
             )
             for site_id in site_ids[group : group + SITES_A_CONTRACT]:
                 covered.add((through_id, contract_id, site_id))
+                found.add(site_id, kind, Contract(contractor_id, start, None))
                 through_id += 1
             contractor_id += 1
             contract_id += 1
     for table in (contractors, contracts, covered):
         table.flush()
         counts[table.table] = table.written
+    return found

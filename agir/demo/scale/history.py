@@ -27,6 +27,7 @@ from agir.repairs.lifecycle import INTENT_EVENT, TRANSITIONS, USUAL_PATHS
 from agir.repairs.models import Origin, RepairRequest, RequestEvent, Status
 
 from .estate import Estate
+from .quality import Quality
 from .writer import Dialect, Table, next_id
 
 REQUEST_COLUMNS = [
@@ -114,8 +115,19 @@ def build(
     years: int,
     now: datetime,
     log: Callable[[str], None],
+    answers: random.Random,
 ) -> dict[str, int]:
+    """The history's rows, with each submitted request's fact and some surveys (`answers`
+    draws the surveys, apart from `rng`, so that the rest stays as the seed number gives it)."""
     d = Dialect()
+    quality = Quality(
+        d,
+        estate.contracts,
+        estate.site_of_building,
+        estate.sector_of_building,
+        answers,
+        now,
+    )
     entries = list(CatalogueEntry.objects.active())
     dwelling_entries = [e for e in entries if e.place.scope == PlaceScope.DWELLING]
     common_by_kind: dict[str, list[CatalogueEntry]] = {}
@@ -133,6 +145,7 @@ def build(
     officers = estate.officer_ids
     availability = d.json(["lundi matin", "mercredi après-midi"])
     empty = d.json({})
+    no_data: dict = {}
     numbers: dict[int, int] = {}
     per_day = len(homes) / 365
     days = 365 * years
@@ -191,6 +204,8 @@ def build(
             rid = request_id
             request_id += 1
             code = d.uuid(rng.getrandbits(128))
+            # Who pays «en principe», as submission sets it: the contract where one covers it.
+            responsibility = quality.payer(building_id, entry, submitted)
 
             # The walk: one event a step, each a little later, never in the future.
             path = ["submit", *USUAL_PATHS[outcome]]
@@ -199,19 +214,19 @@ def build(
             status = Status.DRAFT
             stamps: dict[str, str] = {}
             planned_start = planned_end = None
+            walked: list[tuple[str, datetime, dict]] = []  # (kind, at, data), for the fact
             for step, intent in enumerate(path):
                 if step:
                     at = min(at + span * rng.uniform(0.3, 1.0), now - timedelta(minutes=5))
                 to_status = TRANSITIONS[intent][1]
-                message, data = "", empty
+                message, data, payload = "", empty, no_data
                 if intent == "schedule":
                     visit = (at + timedelta(days=rng.randint(1, 6))).replace(
                         hour=rng.choice([7, 13]), minute=0, second=0, microsecond=0
                     )
                     planned_start, planned_end = visit, visit + timedelta(hours=4)
-                    data = d.json(
-                        {"start": planned_start.isoformat(), "end": planned_end.isoformat()}
-                    )
+                    payload = {"start": planned_start.isoformat(), "end": planned_end.isoformat()}
+                    data = d.json(payload)
                 elif intent == "postpone":
                     message = rng.choice(POSTPONE_REASONS)
                     planned_start = planned_end = None
@@ -240,6 +255,7 @@ def build(
                 events.add(
                     (eid, rid, kind, status, to_status, actor, label, at_text, true, message, data)
                 )
+                walked.append((kind, at, payload))
                 status = to_status
                 template = EVENT_KINDS.get(kind)
                 if template and requester is not None:
@@ -275,8 +291,8 @@ def build(
                     entry.pk,
                     entry.title[:120],
                     rng.choice(DESCRIPTIONS),
-                    entry.responsibility,
-                    entry.responsibility,
+                    responsibility,
+                    responsibility,
                     "",
                     false,
                     entry.urgency,
@@ -298,12 +314,25 @@ def build(
                     at_text,
                 )
             )
+            quality.add(
+                rid,
+                submitted,
+                building_id,
+                entry,
+                origin,
+                responsibility,
+                status,
+                walked,
+                acknowledged="acknowledged_at" in stamps,
+                tenant_id=tenant_id,
+                user_id=requester[0] if requester is not None else None,
+            )
         if day % 365 == 364:
             log(f"  year {day // 365 + 1}: {requests.written + len(requests.pending)} requests")
     for table in (requests, events, notifications):
         table.flush()
     _counters(numbers)
-    return {t.table: t.written for t in (requests, events, notifications)}
+    return {t.table: t.written for t in (requests, events, notifications)} | quality.flush()
 
 
 def _notification(

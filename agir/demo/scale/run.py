@@ -25,6 +25,7 @@ from agir.estate.models import (
     Tenant,
 )
 from agir.notify.models import Notification
+from agir.quality.models import RequestFact, SatisfactionSurvey
 from agir.repairs.models import RepairRequest, RequestEvent
 
 from . import estate as estate_module
@@ -49,6 +50,8 @@ MODELS = [
     RepairRequest,
     RequestEvent,
     Notification,
+    RequestFact,
+    SatisfactionSurvey,
 ]
 
 
@@ -62,12 +65,19 @@ def seed(
     now = timezone.now()
     today = timezone.localdate()
     started = time.perf_counter()
-    with transaction.atomic():
+    # The current zone made explicit (the same zone): the facts ask for it a few times a
+    # request, and Django's lookup when no zone is activated costs several times more (it
+    # raises and catches an AttributeError each time).
+    with timezone.override(timezone.get_current_timezone()), transaction.atomic():
         estate = estate_module.build(rng, dwellings, years, today, now)
         log(f"  estate: {len(estate.homes)} dwellings in {time.perf_counter() - started:.1f} s")
         counts: dict[str, float] = dict(estate.counts)
-        with bulk_load([RepairRequest, RequestEvent, Notification]):
-            counts.update(history.build(rng, estate, years, now, log))
+        # The facts and surveys go in with the history: their indexes too are built once after.
+        with bulk_load(
+            [RepairRequest, RequestEvent, Notification, RequestFact, SatisfactionSurvey]
+        ):
+            answers = random.Random(f"{seed}:surveys")
+            counts.update(history.build(rng, estate, years, now, log, answers))
         reset_sequences(MODELS)
     elapsed = time.perf_counter() - started
     rows = sum(v for v in counts.values())

@@ -187,7 +187,8 @@ def submit_new(
 
     def record(request: RepairRequest) -> None:
         # Inserted as submitted (see _create_once): no draft row to re-read and update.
-        event = _write_event(request, EventKind.SUBMITTED, S.DRAFT, S.SUBMITTED, actor, when)
+        event = _new_event(request, EventKind.SUBMITTED, S.DRAFT, S.SUBMITTED, actor, when)
+        event.save()
         if notify:
             from agir.notify.outbox import queue_for_event
 
@@ -200,7 +201,7 @@ def save_draft(new: NewRequest, *, actor: Actor, at: datetime | None = None) -> 
     """Keep a request that is not confirmed yet. A draft does not exist for the landlord."""
 
     def record(request: RepairRequest) -> None:
-        _write_event(request, EventKind.CREATED, "", S.DRAFT, actor, at, public=False)
+        _new_event(request, EventKind.CREATED, "", S.DRAFT, actor, at, public=False).save()
 
     return _create_once(new, actor=actor, at=at, then=record)
 
@@ -662,33 +663,6 @@ def batch(request_ids: Iterable[int]) -> Iterator[ChangeBatch]:
         changes.write()
 
 
-def _write_event(
-    request: RepairRequest,
-    kind: str,
-    from_status: str,
-    to_status: str,
-    actor: Actor,
-    at: datetime | None,
-    *,
-    public: bool = True,
-    message: str = "",
-    data: dict[str, Any] | None = None,
-) -> RequestEvent:
-    event = _new_event(
-        request,
-        kind,
-        from_status,
-        to_status,
-        actor,
-        at,
-        public=public,
-        message=message,
-        data=data,
-    )
-    event.save()
-    return event
-
-
 def _new_event(
     request: RepairRequest,
     kind: str,
@@ -701,6 +675,8 @@ def _new_event(
     message: str = "",
     data: dict[str, Any] | None = None,
 ) -> RequestEvent:
+    """An event of `request`, not saved yet: saved at once by a single change, inserted with
+    the others by a batch."""
     return RequestEvent(
         request=request,
         kind=kind,

@@ -228,13 +228,16 @@ def due_fields(intent: str, current: Any, changed: dict[str, Any], when: datetim
     status = changed.get("status", current.status)
     take_in_hand = fields.get("take_in_hand_due", current.take_in_hand_due)
     intervention = fields.get("intervention_due", current.intervention_due)
-    next_due = _awaited(status, take_in_hand, intervention)
+    next_due = awaited(status, take_in_hand, intervention)
     if next_due != current.next_due or fields:
         fields["next_due"] = next_due
     return fields
 
 
-def _awaited(status: str, take_in_hand: datetime | None, intervention: datetime | None):
+def awaited(
+    status: str, take_in_hand: datetime | None, intervention: datetime | None
+) -> datetime | None:
+    """`next_due`: the due date a request in `status` waits on, or None."""
     if status in AWAITING_TAKE_IN_HAND and take_in_hand is not None:
         return take_in_hand
     if status in AWAITING_INTERVENTION:

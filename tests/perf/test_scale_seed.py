@@ -9,7 +9,8 @@ from agir.accounts.models import User
 from agir.estate.models import Dwelling, Lease, Site
 from agir.notify.models import Notification, NotificationState
 from agir.repairs import lifecycle
-from agir.repairs.models import RepairRequest, RequestEvent, Status
+from agir.repairs.commitments import awaited, current_terms, due_dates
+from agir.repairs.models import EventKind, RepairRequest, RequestEvent, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +76,22 @@ def test_seed_gives_the_benchmarks_users_a_known_password(seeded):
 def test_seed_refuses_a_database_with_an_estate(seeded):
     with pytest.raises(CommandError):
         call_command("seed", dwellings=10, years=1)
+
+
+def test_seeded_due_dates_are_the_lifecycles(seeded):
+    """Each request waits on the due date `commitments.due_fields` would have set: from its
+    submission, or from its reopening (the seed never changes the urgency)."""
+    terms = current_terms()
+    checked = 0
+    for request in RepairRequest.objects.exclude(status=Status.DRAFT).prefetch_related("events"):
+        reopened = [e.at for e in request.events.all() if e.kind == EventKind.REOPENED]
+        due = due_dates(reopened[-1] if reopened else request.submitted_at, request.urgency, terms)
+        assert (request.take_in_hand_due, request.intervention_due) == (
+            due.take_in_hand,
+            due.intervention,
+        ), request.reference
+        waits_on = awaited(request.status, due.take_in_hand, due.intervention)
+        assert request.next_due == waits_on, request.reference
+        checked += 1
+    assert checked > 200
+    assert RepairRequest.objects.filter(status=Status.SUBMITTED, next_due__isnull=False).exists()

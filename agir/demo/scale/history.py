@@ -23,6 +23,7 @@ from agir.catalogue.models import CatalogueEntry, PlaceScope
 from agir.demo.seed import OLD_OUTCOMES, POSTPONE_REASONS, RECENT_OUTCOMES, REJECT_REASONS
 from agir.notify.kinds import EVENT_KINDS
 from agir.notify.models import Notification
+from agir.repairs.commitments import awaited, current_terms, due_dates
 from agir.repairs.lifecycle import INTENT_EVENT, TRANSITIONS, USUAL_PATHS
 from agir.repairs.models import Origin, RepairRequest, RequestEvent, Status
 
@@ -63,6 +64,9 @@ REQUEST_COLUMNS = [
     "done_at",
     "closed_at",
     "updated_at",
+    "take_in_hand_due",
+    "intervention_due",
+    "next_due",
 ]
 EVENT_COLUMNS = [
     "id",
@@ -128,6 +132,7 @@ def build(
         answers,
         now,
     )
+    terms = current_terms()
     entries = list(CatalogueEntry.objects.active())
     dwelling_entries = [e for e in entries if e.place.scope == PlaceScope.DWELLING]
     common_by_kind: dict[str, list[CatalogueEntry]] = {}
@@ -215,6 +220,7 @@ def build(
             stamps: dict[str, str] = {}
             planned_start = planned_end = None
             walked: list[tuple[str, datetime, dict]] = []  # (kind, at, data), for the fact
+            clock = submitted  # the commitments' clocks start anew at a reopening
             for step, intent in enumerate(path):
                 if step:
                     at = min(at + span * rng.uniform(0.3, 1.0), now - timedelta(minutes=5))
@@ -238,6 +244,7 @@ def build(
                     message = "Intervention réalisée."
                 elif intent == "reopen":
                     message = "Ça fuit de nouveau."
+                    clock = at
                 if intent in STAMPS:
                     stamps[STAMPS[intent]] = t(at)
                 kind = INTENT_EVENT[intent]
@@ -278,6 +285,10 @@ def build(
                         )
                     )
                     notification_id += 1
+            # The due dates as the lifecycle sets them (`commitments.due_fields`): the urgency
+            # never changes on the seed's walk, so both run from the submission or the reopening.
+            due = due_dates(clock, entry.urgency, terms)
+            waits_on = awaited(status, due.take_in_hand, due.intervention)
             requests.add(
                 (
                     rid,
@@ -312,6 +323,9 @@ def build(
                     stamps.get("done_at"),
                     stamps.get("closed_at"),
                     at_text,
+                    t(due.take_in_hand),
+                    t(due.intervention),
+                    t(waits_on) if waits_on else None,
                 )
             )
             quality.add(

@@ -49,6 +49,15 @@ def after_id(after: str | None) -> int:
     return int(after)
 
 
+def keyset_page(rows: Any, after: str | None, limit: int) -> tuple[list, str | None]:
+    """One page of `rows` (a queryset) in primary key order after the cursor `after`, and the
+    `next` cursor (None on the last page)."""
+    page = list(rows.filter(pk__gt=after_id(after)).order_by("pk")[: limit + 1])
+    more = len(page) > limit
+    page = page[:limit]
+    return page, str(page[-1].pk) if more else None
+
+
 # `after`'s schema: a row id, or empty (the same as none).
 AFTER_PATTERN = r"^[0-9]{0,18}$"
 

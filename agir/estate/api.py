@@ -19,8 +19,8 @@ from agir.api.errors import responses
 from agir.api.params import (
     AFTER_PATTERN,
     BlankIsNone,
-    after_id,
     between,
+    keyset_page,
     refuse_unknown,
 )
 
@@ -112,11 +112,7 @@ class DwellingPage(Schema):
 
 
 def _page(rows: QuerySet, params: Paging) -> tuple[list, str | None]:
-    limit = params.limit
-    page = list(rows.filter(pk__gt=after_id(params.after)).order_by("pk")[: limit + 1])
-    more = len(page) > limit
-    page = page[:limit]
-    return page, str(page[-1].pk) if more else None
+    return keyset_page(rows, params.after, params.limit)
 
 
 def _site_out(site: Site) -> SiteOut:

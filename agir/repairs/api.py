@@ -28,6 +28,7 @@ from agir.api.params import (
     IsoDateTime,
     after_id,
     between,
+    keyset_page,
     refuse_unknown,
 )
 
@@ -203,7 +204,6 @@ def list_requests(request: HttpRequest, params: Query[RequestFilters]):
             updated_since = updated_since.astimezone(UTC)
         except OverflowError:
             raise HttpError(400, "Parameter 'updated_since' is out of range.") from None
-    rows = _requests().filter(pk__gt=after_id(params.after)).order_by("pk")
     filters = {
         "status": status,
         "building__site__code": params.site,
@@ -212,13 +212,9 @@ def list_requests(request: HttpRequest, params: Query[RequestFilters]):
         "external_ref": params.erp_id,
         "updated_at__gte": updated_since,
     }
-    rows = rows.filter(**{key: value for key, value in filters.items() if value is not None})
-    page = list(rows[: params.limit + 1])
-    more = len(page) > params.limit
-    page = page[: params.limit]
-    return RequestPage(
-        items=[request_out(r) for r in page], next=str(page[-1].pk) if more else None
-    )
+    rows = _requests().filter(**{key: value for key, value in filters.items() if value is not None})
+    page, following = keyset_page(rows, params.after, params.limit)
+    return RequestPage(items=[request_out(r) for r in page], next=following)
 
 
 def _one(reference: str) -> RepairRequest:

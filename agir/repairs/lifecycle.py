@@ -576,7 +576,8 @@ class ChangeBatch:
         self.current: dict[int, RepairRequest] = {r.pk: r for r in requests}
         self.changed: dict[int, set[str]] = {}
         self.events: list[tuple[RequestEvent, bool]] = []
-        self._saved: dict[int, dict[str, Any]] | None = None
+        # Within `all_or_nothing`: each touched request's fields and changed names before.
+        self._saved: dict[int, tuple[dict[str, Any], set[str]]] | None = None
 
     def change(
         self, request: RepairRequest, intent: str, *, notify: bool, **change: Any
@@ -585,8 +586,10 @@ class ChangeBatch:
         if current is None:
             raise ValueError(f"request {request.pk} was not loaded in the batch")
         if self._saved is not None and current.pk not in self._saved:
-            self._saved[current.pk] = dict(current.__dict__)
-            self._saved[current.pk]["__changed"] = set(self.changed.get(current.pk, ()))
+            self._saved[current.pk] = (
+                dict(current.__dict__),
+                set(self.changed.get(current.pk, ())),
+            )
         changed, event = _transition(current, intent, **change)
         self.changed.setdefault(current.pk, set()).update(changed)
         if notify:
@@ -608,9 +611,9 @@ class ChangeBatch:
             with transaction.atomic():
                 yield
         except BaseException:
-            for pk, state in self._saved.items():
-                self.changed[pk] = state.pop("__changed")
-                self.current[pk].__dict__.update(state)
+            for pk, (fields, changed) in self._saved.items():
+                self.changed[pk] = changed
+                self.current[pk].__dict__.update(fields)
             del self.events[mark:]
             raise
         finally:

@@ -8,4 +8,5 @@ class QualityConfig(AppConfig):
 
     def ready(self) -> None:
         # Facts follow the requests' events (agir/quality/facts.py).
-        from . import facts  # noqa: F401
+        # Summaries follow the facts and the answers (agir/quality/summaries.py).
+        from . import facts, summaries  # noqa: F401

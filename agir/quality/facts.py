@@ -24,6 +24,7 @@ from agir.repairs.commitments import Terms, due_dates
 from agir.repairs.models import EventKind, RepairRequest, RequestEvent, Status
 from agir.repairs.signals import events_written
 
+from . import summaries
 from .commitments import HOURS, Delay, terms
 from .models import RequestFact, StaleFact
 from .working_days import working_days_after
@@ -220,6 +221,7 @@ def catch_up(batch: int = 500) -> int:
         submitted = set(
             RepairRequest.objects.submitted().filter(pk__in=ids).values_list("pk", flat=True)
         )
+        # Deleted with their signals: their months' summaries are marked (summaries.py).
         RequestFact.objects.filter(pk__in=set(ids) - submitted).delete()
         _rebuild(sorted(submitted), batch)
         seen = Q()
@@ -266,6 +268,7 @@ def _rebuild(ids: list[int], batch: int) -> None:
         RequestFact.objects.bulk_create(
             facts, update_conflicts=True, unique_fields=["request"], update_fields=update_fields
         )
+        summaries.mark({fact.month for fact in facts})
 
 
 @receiver(post_save, sender=RequestEvent, dispatch_uid="quality_fact_on_event")

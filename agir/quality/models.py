@@ -165,6 +165,24 @@ class StaleFact(models.Model):
         return str(self.request_id)
 
 
+class MonthSummary(models.Model):
+    """The indicators' counts (`indicators.tally.Tally`) of the requests received in one month,
+    over the whole estate, as read at `read_at` (agir/quality/summaries.py). `version` grows
+    with every change to the month's facts or answers; the counts are those of `counted_version`,
+    and true until `valid_until`, the first later moment a count changes by the clock alone (a
+    due date passing on a request not yet at that step)."""
+
+    month = models.DateField(primary_key=True)
+    tally = models.JSONField(default=dict)
+    read_at = models.DateTimeField(null=True)
+    valid_until = models.DateTimeField(null=True)
+    version = models.PositiveBigIntegerField(default=1)
+    counted_version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m}"
+
+
 class CorrectiveAction(models.Model):
     """The register of corrective actions the managers keep for the quality review."""
 

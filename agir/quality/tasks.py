@@ -1,5 +1,5 @@
-"""The quality tasks: the nightly retention job (once a day) and the facts' catch-up (every
-minute), enqueued by the scheduler."""
+"""The quality tasks: the nightly retention job (once a day) and the facts' catch-up with the
+monthly summaries' recount (every minute), enqueued by the scheduler."""
 
 from __future__ import annotations
 
@@ -16,5 +16,7 @@ def apply_retention() -> str:
 @task
 def catch_up_facts() -> str:
     from .facts import catch_up
+    from .summaries import refresh
 
-    return f"{catch_up()} facts recomputed"
+    facts = catch_up()
+    return f"{facts} facts recomputed, {refresh()} monthly summaries recounted"

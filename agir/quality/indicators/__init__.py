@@ -11,14 +11,21 @@ from agir.catalogue.models import Urgency
 
 from ..commitments import terms
 from .contractors import ContractorRow, league
+from .contractors import count_into as contractor_counts
 from .delays import MEASURES, Distribution, distributions
-from .followup import FollowUp, follow_up
+from .delays import count_into as delay_counts
+from .followup import FollowUp, closed, follow_up
+from .followup import count_into as follow_up_counts
 from .kept import Kept, Row, kept_by, kept_overall, overdue_now
+from .kept import count_into as kept_counts
 from .satisfaction import Satisfaction, satisfaction, score_counts
+from .satisfaction import count_into as satisfaction_counts
 from .scope import Scope
+from .tally import Tally
 from .volumes import Count_, labelled, received_by
+from .volumes import count_into as volume_counts
 
-__all__ = ["Indicators", "Scope", "compute"]
+__all__ = ["Indicators", "Scope", "Tally", "compute", "tally_of"]
 
 RANKING_SIZE = 10
 
@@ -75,14 +82,39 @@ class Indicators:
 
 
 STEPS = ("take_in_hand", "intervene")
+COUNTERS = (
+    kept_counts,
+    volume_counts,
+    delay_counts,
+    follow_up_counts,
+    satisfaction_counts,
+    contractor_counts,
+)
 
 
-def compute(scope: Scope) -> Indicators:
+def tally_of(scope: Scope) -> Tally:
+    """The scope's counts, read from the facts (about twenty aggregate queries)."""
+    tally = Tally()
+    for count_into in COUNTERS:
+        count_into(tally, scope)
+    return tally
+
+
+def compute(scope: Scope, *, summaries: bool = True) -> Indicators:
+    """The indicators of `scope`. The whole estate over whole months up to now adds up the
+    maintained monthly summaries (`summaries=False` counts from the facts all the same)."""
+    from .. import summaries as monthly
     from ..facts import catch_up
 
     catch_up()  # the requests changed since the scheduler's last run (usually none)
-    urgencies = kept_by(scope, "urgency")
-    months = kept_by(scope, "month")
+    scope = scope.with_(now=scope.current_time)  # every figure read at the same moment
+    tally = (monthly.tally_for(scope) if summaries else None) or tally_of(scope)
+    return indicators_from(scope, tally)
+
+
+def indicators_from(scope: Scope, tally: Tally) -> Indicators:
+    urgencies = kept_by(tally, "urgency")
+    months = kept_by(tally, "month")
     empty = Row(0, Kept(0, 0), Kept(0, 0))
     kept = {
         step: {u: getattr(urgencies.get(u, empty), step) for u in Urgency.values} for step in STEPS
@@ -91,19 +123,19 @@ def compute(scope: Scope) -> Indicators:
         ((u, row.received) for u, row in urgencies.items() if row.received),
         key=lambda item: (-item[1], item[0]),
     )
-    by_family = received_by(scope, "family")
+    by_family = received_by(tally, "family")
     current = terms()
     return Indicators(
         scope=scope,
         received=sum(row.received for row in urgencies.values()),
-        by_origin=received_by(scope, "origin"),
+        by_origin=received_by(tally, "origin"),
         by_family=by_family,
         by_urgency=labelled("urgency", by_urgency),
-        by_responsibility=received_by(scope, "responsibility"),
-        by_building=received_by(scope, "building", limit=RANKING_SIZE),
+        by_responsibility=received_by(tally, "responsibility"),
+        by_building=received_by(tally, "building", limit=RANKING_SIZE),
         top_families=by_family[:RANKING_SIZE],
         by_month=[(m, months.get(m, empty).received) for m in scope.months()],
-        delays={measure: distributions(scope, measure, current) for measure in MEASURES},
+        delays={measure: distributions(tally, measure, current) for measure in MEASURES},
         kept=kept,
         kept_total={step: kept_overall(by_urgency) for step, by_urgency in kept.items()},
         kept_by_month={
@@ -111,8 +143,8 @@ def compute(scope: Scope) -> Indicators:
             for step in STEPS
         },
         overdue=overdue_now(scope),
-        follow_up=follow_up(scope),
-        satisfaction=satisfaction(scope),
-        scores=score_counts(scope),
-        contractors=league(scope),
+        follow_up=follow_up(tally),
+        satisfaction=satisfaction(tally, closed(tally)),
+        scores=score_counts(tally),
+        contractors=league(tally),
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Count, Q, Sum
 
 from agir.estate.models import Contractor
 
@@ -14,6 +14,7 @@ from .delays import percentile
 from .kept import Kept, _conditions
 from .satisfaction import surveys
 from .scope import Scope
+from .tally import Tally
 
 
 @dataclass(frozen=True)
@@ -33,35 +34,53 @@ class ContractorRow:
         return self.reopened / self.orders if self.orders else None
 
 
-def league(scope: Scope) -> list[ContractorRow]:
+def count_into(tally: Tally, scope: Scope) -> None:
     kept, missed, _excluded = _conditions(scope, "intervene")
     facts = scope.facts().filter(contractor__isnull=False)
-    rows = facts.values_list("contractor").annotate(
-        orders=Count("pk"),
-        kept=Count("pk", filter=kept),
-        missed=Count("pk", filter=missed),
-        reopened=Count("pk", filter=Q(reopened_at__lte=scope.as_of)),
+    tally.put(
+        "contractors",
+        facts.values_list("contractor")
+        .annotate(
+            orders=Count("pk"),
+            kept=Count("pk", filter=kept),
+            missed=Count("pk", filter=missed),
+            reopened=Count("pk", filter=Q(reopened_at__lte=scope.as_of)),
+        )
+        .order_by(),
+        4,
     )
-    delays: dict[int, Counter] = {}
-    for contractor, days, n in (
+    tally.put(
+        "contractor_delays",
         facts.filter(intervened_at__lte=scope.as_of)
         .values_list("contractor", "intervene_wdays")
         .annotate(n=Count("pk"))
-    ):
-        delays.setdefault(contractor, Counter())[days] += n
-    scores = {
-        c: (avg, n)
-        for c, avg, n in surveys(scope)
+        .order_by(),
+        1,
+    )
+    tally.put(
+        "contractor_scores",
+        surveys(scope)
         .filter(fact__contractor__isnull=False)
         .values_list("fact__contractor")
-        .annotate(avg=Avg("score"), n=Count("pk"))
-    }
-    rows = list(rows)
-    names = dict(Contractor.objects.filter(pk__in=[r[0] for r in rows]).values_list("pk", "name"))
+        .annotate(scores=Sum("score"), n=Count("pk"))
+        .order_by(),
+        2,
+    )
+
+
+def league(tally: Tally) -> list[ContractorRow]:
+    delays: dict[int, Counter] = {}
+    for (contractor, days), (n,) in tally.rows("contractor_delays").items():
+        delays.setdefault(contractor, Counter())[days] += n
+    scores = {key[0]: counts for key, counts in tally.rows("contractor_scores").items()}
+    rows = tally.rows("contractors")
+    names = dict(
+        Contractor.objects.filter(pk__in=[key[0] for key in rows]).values_list("pk", "name")
+    )
     result = []
-    for contractor, orders, k, m, reopened in rows:
+    for (contractor,), (orders, k, m, reopened) in rows.items():
         counts = delays.get(contractor, {})
-        avg, n = scores.get(contractor, (None, 0))
+        total, n = scores.get(contractor, (0, 0))
         result.append(
             ContractorRow(
                 contractor,
@@ -71,7 +90,7 @@ def league(scope: Scope) -> list[ContractorRow]:
                 percentile(counts, 0.9),
                 Kept(k, m),
                 reopened,
-                avg,
+                total / n if n else None,
                 n,
             )
         )

@@ -20,6 +20,7 @@ from agir.catalogue.models import Urgency
 
 from ..commitments import DAYS, HOURS, WORKING_DAYS, commitment_for, terms
 from .scope import Scope
+from .tally import Tally
 
 # measure -> (moment field, hours field, working days field)
 MEASURES = {
@@ -79,20 +80,26 @@ def _in_unit(unit: str, in_hours: int, in_days: int) -> int:
     return in_days
 
 
-def distributions(scope: Scope, measure: str, current=None) -> list[Distribution]:
+def count_into(tally: Tally, scope: Scope) -> None:
+    """How many requests took each delay, per urgency, for each measure."""
+    for measure, (moment, hours, wdays) in MEASURES.items():
+        rows = (
+            scope.facts()
+            .filter(Q(**{f"{moment}__lte": scope.as_of}))
+            .values_list("urgency", hours, wdays)
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        tally.put(f"delay:{measure}", rows, 1)
+
+
+def distributions(tally: Tally, measure: str, current=None) -> list[Distribution]:
     """One distribution per urgency (that has any), then all urgencies in working days."""
-    moment, hours, wdays = MEASURES[measure]
-    rows = (
-        scope.facts()
-        .filter(Q(**{f"{moment}__lte": scope.as_of}))
-        .values_list("urgency", hours, wdays)
-        .annotate(n=Count("pk"))
-    )
     current = current if current is not None else terms()
     units = {u: unit_for(u, measure, current) for u in Urgency.values}
     per_urgency: dict[str, Counter] = {}
     overall: Counter = Counter()
-    for urgency, in_hours, in_days, n in rows:
+    for (urgency, in_hours, in_days), (n,) in tally.rows(f"delay:{measure}").items():
         unit = units.get(urgency, WORKING_DAYS)
         per_urgency.setdefault(urgency, Counter())[_in_unit(unit, in_hours, in_days)] += n
         overall[in_days] += n

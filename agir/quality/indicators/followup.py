@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, Sum
 
 from .scope import Scope
+from .tally import Tally
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,12 @@ class FollowUp:
         return self.reopened / self.done if self.done else None
 
 
-def follow_up(scope: Scope) -> FollowUp:
+FIELDS = ("postponed_requests", "postponements", "reopened", "done", "first_visit_fixes")
+
+
+def count_into(tally: Tally, scope: Scope) -> None:
+    """The follow-up's counts, and the requests closed (satisfaction's denominator), in one
+    scan."""
     as_of = scope.as_of
     done = Q(done_at__lte=as_of)
     row = scope.facts().aggregate(
@@ -36,5 +42,15 @@ def follow_up(scope: Scope) -> FollowUp:
         reopened=Count("pk", filter=Q(reopened_at__lte=as_of)),
         done=Count("pk", filter=done),
         first_visit_fixes=Count("pk", filter=done & Q(first_visit_fix=True)),
+        closed=Count("pk", filter=Q(closed_at__lte=as_of)),
     )
-    return FollowUp(**row)
+    tally.put("follow_up", [(*(row[f] for f in FIELDS), row["closed"])], len(FIELDS) + 1)
+
+
+def follow_up(tally: Tally) -> FollowUp:
+    counts = tally.one("follow_up", len(FIELDS) + 1)
+    return FollowUp(*counts[: len(FIELDS)])
+
+
+def closed(tally: Tally) -> int:
+    return tally.one("follow_up", len(FIELDS) + 1)[len(FIELDS)]

@@ -19,6 +19,7 @@ from agir.repairs.models import OPEN_STATUSES
 
 from ..models import RequestFact
 from .scope import Scope
+from .tally import Tally
 
 STEPS = {
     "take_in_hand": ("acknowledged_at", "ack_due"),
@@ -56,33 +57,10 @@ def _conditions(scope: Scope, step: str) -> tuple[Q, Q, Q]:
     return kept & ~excluded, missed & ~excluded, excluded
 
 
-def kept_by_urgency(scope: Scope, step: str) -> dict[str, Kept]:
-    kept, missed, _excluded = _conditions(scope, step)
-    rows = (
-        scope.facts()
-        .values_list("urgency")
-        .annotate(kept=Count("pk", filter=kept), missed=Count("pk", filter=missed))
-    )
-    found = {urgency: Kept(k, m) for urgency, k, m in rows}
-    return {u: found.get(u, Kept(0, 0)) for u in Urgency.values}
-
-
 def kept_overall(by_urgency: dict[str, Kept]) -> Kept:
     return Kept(
         sum(k.kept for k in by_urgency.values()), sum(k.missed for k in by_urgency.values())
     )
-
-
-def kept_by_month(scope: Scope, step: str) -> list[tuple[date, Kept]]:
-    kept, missed, _excluded = _conditions(scope, step)
-    rows = (
-        scope.facts()
-        .values_list("month")
-        .annotate(kept=Count("pk", filter=kept), missed=Count("pk", filter=missed))
-        .order_by()
-    )
-    found = {month: Kept(k, n) for month, k, n in rows}
-    return [(month, found.get(month, Kept(0, 0))) for month in scope.months()]
 
 
 def missed_request_ids(scope: Scope, *, limit: int = 200) -> list[int]:
@@ -120,21 +98,36 @@ class Row:
     intervene: Kept
 
 
-def kept_by(scope: Scope, field: str) -> dict:
-    """Requests received and both commitments, grouped by `field` ("urgency", "month"), in
-    one scan of the facts."""
+GROUPS = ("urgency", "month")
+
+
+def count_into(tally: Tally, scope: Scope) -> None:
+    """Requests received and both commitments, by urgency and by month, one scan each."""
     ack_kept, ack_missed, _e1 = _conditions(scope, "take_in_hand")
     work_kept, work_missed, _e2 = _conditions(scope, "intervene")
-    rows = (
-        scope.facts()
-        .values_list(field)
-        .annotate(
-            n=Count("pk"),
-            ak=Count("pk", filter=ack_kept),
-            am=Count("pk", filter=ack_missed),
-            wk=Count("pk", filter=work_kept),
-            wm=Count("pk", filter=work_missed),
+    for field in GROUPS:
+        rows = (
+            scope.facts()
+            .values_list(field)
+            .annotate(
+                n=Count("pk"),
+                ak=Count("pk", filter=ack_kept),
+                am=Count("pk", filter=ack_missed),
+                wk=Count("pk", filter=work_kept),
+                wm=Count("pk", filter=work_missed),
+            )
+            .order_by()
         )
-        .order_by()
-    )
-    return {key: Row(n, Kept(ak, am), Kept(wk, wm)) for key, n, ak, am, wk, wm in rows}
+        if field == "month":  # a tally's keys are plain values (JSON)
+            rows = [(month.isoformat(), *counts) for month, *counts in rows]
+        tally.put(f"kept:{field}", rows, 5)
+
+
+def kept_by(tally: Tally, field: str) -> dict:
+    """Requests received and both commitments, grouped by `field` ("urgency", "month")."""
+    rows = {}
+    for (key,), (n, ak, am, wk, wm) in tally.rows(f"kept:{field}").items():
+        if field == "month":
+            key = date.fromisoformat(key)
+        rows[key] = Row(n, Kept(ak, am), Kept(wk, wm))
+    return rows

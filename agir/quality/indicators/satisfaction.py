@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from ..models import SatisfactionSurvey
 from .scope import Scope
+from .tally import Tally
 
 
 @dataclass(frozen=True)
@@ -30,16 +31,22 @@ def surveys(scope: Scope) -> QuerySet[SatisfactionSurvey]:
     )
 
 
-def satisfaction(scope: Scope) -> Satisfaction:
-    closed = scope.facts().filter(closed_at__lte=scope.as_of).count()
-    row = surveys(scope).aggregate(
-        answered=Count("request", distinct=True), answers=Count("pk"), average=Avg("score")
+def count_into(tally: Tally, scope: Scope) -> None:
+    answers = surveys(scope)
+    row = answers.aggregate(
+        answered=Count("request", distinct=True), answers=Count("pk"), scores=Sum("score")
     )
-    return Satisfaction(closed, row["answered"], row["answers"], row["average"])
+    tally.put("surveys", [(row["answered"], row["answers"], row["scores"])], 3)
+    tally.put("scores", answers.values_list("score").annotate(n=Count("pk")).order_by(), 1)
 
 
-def score_counts(scope: Scope) -> dict[int, int]:
-    found = dict(surveys(scope).values_list("score").annotate(n=Count("pk")))
+def satisfaction(tally: Tally, closed: int) -> Satisfaction:
+    answered, answers, scores = tally.one("surveys", 3)
+    return Satisfaction(closed, answered, answers, scores / answers if answers else None)
+
+
+def score_counts(tally: Tally) -> dict[int, int]:
+    found = {key[0]: counts[0] for key, counts in tally.rows("scores").items()}
     return {score: found.get(score, 0) for score in range(1, 6)}
 
 

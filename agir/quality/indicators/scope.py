@@ -30,6 +30,9 @@ class Scope:
     sector_id: int | None = None
     contractor_id: int | None = None
     now: datetime | None = None  # for tests; the current time otherwise
+    # Read the period's requests at this moment instead of at the period's end: a month's
+    # share of a longer period still running (the maintained summaries, summaries.py).
+    read_at: datetime | None = None
 
     @classmethod
     def month(cls, year: int, month: int, **filters) -> Scope:
@@ -58,7 +61,14 @@ class Scope:
     @property
     def as_of(self) -> datetime:
         """The moment the period's figures are read at: its end, or now if it is not over."""
+        if self.read_at is not None:
+            return self.read_at
         return min(self.end_at, self.current_time)
+
+    @property
+    def received_before(self) -> datetime:
+        """Requests received from `start_at` until this moment belong to the period."""
+        return min(self.end_at, self.as_of)
 
     @property
     def last_day(self) -> date:
@@ -79,7 +89,7 @@ class Scope:
         """The filters of `facts`, for a model that reaches the facts through `prefix`."""
         filters = {
             "submitted_at__gte": self.start_at,
-            "submitted_at__lt": self.as_of,
+            "submitted_at__lt": self.received_before,
             **self.place_filters(),
         }
         return {f"{prefix}{name}": value for name, value in filters.items()}
@@ -87,6 +97,10 @@ class Scope:
     def facts(self) -> QuerySet[RequestFact]:
         """The requests received in the period (as known at its end), in this part of the estate."""
         return RequestFact.objects.filter(**self.fact_filters())
+
+    @property
+    def whole_estate(self) -> bool:
+        return not self.place_filters()
 
     def months(self) -> list[date]:
         """The first day of each month the period touches."""

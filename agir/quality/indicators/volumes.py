@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from django.db.models import Count
 
@@ -12,6 +11,7 @@ from agir.estate.models import Building
 from agir.repairs.models import Origin
 
 from .scope import Scope
+from .tally import Tally
 
 DIMENSIONS = {
     "origin": ("origin", dict(Origin.choices)),
@@ -20,6 +20,8 @@ DIMENSIONS = {
     "family": ("equipment_id", None),
     "building": ("building_id", None),
 }
+# Counted here; urgency and month are counted with the commitments (kept.py).
+COUNTED = ("origin", "family", "responsibility", "building")
 
 
 @dataclass(frozen=True)
@@ -29,17 +31,24 @@ class Count_:
     count: int
 
 
-def received(scope: Scope) -> int:
-    return scope.facts().count()
+def count_into(tally: Tally, scope: Scope) -> None:
+    for dimension in COUNTED:
+        field = DIMENSIONS[dimension][0]
+        rows = scope.facts().values_list(field).annotate(n=Count("pk")).order_by()
+        tally.put(f"received:{dimension}", rows, 1)
 
 
-def received_by(scope: Scope, dimension: str, *, limit: int | None = None) -> list[Count_]:
-    """Requests received in the scope, counted by `dimension`, most first."""
-    field, _labels_of = DIMENSIONS[dimension]
-    rows = scope.facts().values_list(field).annotate(n=Count("pk")).order_by("-n", field)
-    if limit:
-        rows = rows[:limit]
-    return labelled(dimension, list(rows))
+def received_by(tally: Tally, dimension: str, *, limit: int | None = None) -> list[Count_]:
+    """Requests received, counted by `dimension`, most first."""
+    rows = [(key[0], counts[0]) for key, counts in tally.rows(f"received:{dimension}").items()]
+    return labelled(dimension, most_first(rows)[:limit] if limit else most_first(rows))
+
+
+def most_first(rows: list[tuple]) -> list[tuple]:
+    """(key, count) pairs, the largest count first, then by key (no key last)."""
+    return sorted(
+        rows, key=lambda row: (-row[1], row[0] is None, row[0] if row[0] is not None else 0)
+    )
 
 
 def labelled(dimension: str, rows: list[tuple]) -> list[Count_]:
@@ -55,10 +64,3 @@ def _labels(dimension: str, keys: list) -> dict:
     if dimension == "family":
         return dict(Equipment.objects.filter(pk__in=keys).values_list("pk", "label"))
     return {b.pk: f"{b.name} ({b.code})" for b in Building.objects.filter(pk__in=keys)}
-
-
-def received_by_month(scope: Scope) -> list[tuple[date, int]]:
-    """Requests received each month of the period (months without any show 0)."""
-    rows = scope.facts().values_list("month").annotate(n=Count("pk")).order_by()
-    counts = dict(rows)
-    return [(month, counts.get(month, 0)) for month in scope.months()]

@@ -3,6 +3,9 @@ months, the indicators alone (`compute`) and the whole page (with its SVG and ta
 a plain `COUNT(*)` of the same year's facts as the baseline.
 
 The promise (issue 13): at 2,000,000 requests on PostgreSQL the page answers in under 2 s.
+It is measured as managers meet it: with the monthly summaries the scheduler keeps (every
+minute), and with this month marked since (a request changed in the last minute); the counts
+from the facts alone, and a first view that counts every month, are printed beside them.
 Here it runs at a small size on SQLite; for the real figure, on a PostgreSQL of its own:
 
     uv run python bench/bench_dashboard.py --requests 2000000 --years 5 \\
@@ -180,12 +183,14 @@ def main() -> None:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from agir.accounts.models import Role, User
+    from agir.quality import summaries
     from agir.quality.indicators import Scope, compute
-    from agir.quality.models import RequestFact
+    from agir.quality.models import MonthSummary, RequestFact
 
     there = RequestFact.objects.count()
     if options.reuse and there:
@@ -206,12 +211,20 @@ def main() -> None:
     in_year = scope.facts().count()
     baseline = time.perf_counter() - started
 
-    timings = []
-    for _ in range(3):
-        started = time.perf_counter()
-        compute(scope)
-        timings.append(time.perf_counter() - started)
-    indicators = min(timings)
+    def best_of(runs: int, measured) -> float:
+        timings = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            measured()
+            timings.append(time.perf_counter() - started)
+        return min(timings)
+
+    from_facts = best_of(3, lambda: compute(scope, summaries=False))
+    MonthSummary.objects.all().delete()
+    first = best_of(1, lambda: compute(scope))  # counts each month and keeps it
+    this_month = timezone.localdate().replace(day=1)
+    one_month = best_of(3, lambda: summaries.count_month(this_month, timezone.now()))
+    summaries.refresh()  # as the scheduler does every minute
 
     manager, _ = User.objects.get_or_create(
         username="bench-manager", defaults={"role": Role.MANAGER}
@@ -226,23 +239,39 @@ def main() -> None:
     )
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
-    pages = []
-    for _ in range(3):
-        with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
-            response = client.get("/bureau/qualite/")
-            pages.append(time.perf_counter() - started)
-        assert response.status_code == 200, response.status_code
-    page = min(pages)
+
+    def page(*, marked: bool) -> tuple[float, int]:
+        timings = []
+        for _ in range(3):
+            if marked:  # a request of this month changed since the scheduler's last run
+                summaries.mark([this_month])
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get("/bureau/qualite/")
+                timings.append(time.perf_counter() - started)
+            assert response.status_code == 200, response.status_code
+        return min(timings), len(queries)
+
+    kept, kept_queries = page(marked=False)
+    marked, marked_queries = page(marked=True)
+
+    def line(label: str, seconds: float) -> str:
+        return f"{label}: {seconds:.3f} s = {seconds / max(baseline, 1e-6):.1f} x baseline"
+
     print(f"requests in the last twelve months: {in_year}")
     print(f"baseline (COUNT of the year's facts): {baseline:.3f} s")
-    ratio = indicators / max(baseline, 1e-6)
-    print(f"indicators (compute): {indicators:.3f} s = {ratio:.1f} x baseline")
-    print(
-        f"dashboard page: {page:.3f} s, {len(queries)} SQL queries "
-        f"({'within' if page < PROMISE_SECONDS else 'OVER'} the "
-        f"{PROMISE_SECONDS:.0f}-second promise at this size)"
-    )
+    print(line("indicators counted from the facts (no summaries)", from_facts))
+    print(line("indicators, first view (each month counted and kept)", first))
+    print(line("one month recounted (a marked month)", one_month))
+    for label, seconds, queries in (
+        ("dashboard page, summaries up to date", kept, kept_queries),
+        ("dashboard page, this month marked since", marked, marked_queries),
+    ):
+        verdict = "within" if seconds < PROMISE_SECONDS else "OVER"
+        print(
+            f"{line(label, seconds)}, {queries} SQL queries ({verdict} the "
+            f"{PROMISE_SECONDS:.0f}-second promise at this size)"
+        )
 
 
 if __name__ == "__main__":

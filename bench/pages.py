@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 STATE = Path(tempfile.gettempdir()) / "agir-bench-pages"
 TENANT_P95_MS, OFFICER_P95_MS = 100, 200
+DASHBOARD_MS = 2000  # the whole estate and a year, under 2 s (issue 13)
 
 
 def prepare_database(dwellings: int, years: int, postgres: bool) -> dict[str, str]:
@@ -253,6 +254,13 @@ def make_plan(folder: Path, confirms: int, syncs: int) -> tuple[Plan, str]:
     plan.get("officer", "inbox, one building", f"/bureau/demandes/?place={building.code}", session)
     plan.get("officer", "place suggestions", f"/bureau/lieux/?place={building.code[:3]}", session)
     plan.get("officer", "a request page", f"/bureau/demandes/{sample.code}/", session)
+    manager = User.objects.get(username="responsable")
+    _, session = login(manager)
+    # As managers meet it: the monthly summaries kept by the scheduler (one view counts them).
+    from agir.quality.indicators import Scope, compute
+
+    compute(Scope.last_twelve_months())
+    plan.get("manager", "dashboard, whole estate, last 12 months", "/bureau/qualite/", session)
     plan.get("api", "catalogue suggest", "/api/catalogue/suggest?q=fuite%20sous%20l%27evier", None)
     plan.get("baseline", "baseline (after)", baseline_path, None)
     return plan, tenant.username
@@ -336,6 +344,8 @@ def target(group: str, label: str, ratio: float, p95: float) -> str:
         return f"{'met' if ok else 'MISSED'} (≥ {floor:.1f}×, p95 < {TENANT_P95_MS} ms)"
     if group == "officer" and ("inbox" in label or "search" in label):
         return f"{'met' if p95 < OFFICER_P95_MS else 'MISSED'} (p95 < {OFFICER_P95_MS} ms)"
+    if group == "manager":
+        return f"{'met' if p95 < DASHBOARD_MS else 'MISSED'} (p95 < {DASHBOARD_MS} ms)"
     return "—"
 
 

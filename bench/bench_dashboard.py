@@ -4,8 +4,9 @@ a plain `COUNT(*)` of the same year's facts as the baseline.
 
 The promise (issue 13): at 2,000,000 requests on PostgreSQL the page answers in under 2 s.
 It is measured as managers meet it: with the monthly summaries the scheduler keeps (every
-minute), and with this month marked since (a request changed in the last minute); the counts
-from the facts alone, and a first view that counts every month, are printed beside them.
+minute), and with this month and the last marked since (requests changed in the last minute,
+to be counted again by the page); the counts from the facts alone, and a view before the
+scheduler's first run (every month counted), are printed beside them.
 Here it runs at a small size on SQLite; for the real figure, on a PostgreSQL of its own:
 
     uv run python bench/bench_dashboard.py --requests 2000000 --years 5 \\
@@ -223,7 +224,8 @@ def main() -> None:
     MonthSummary.objects.all().delete()
     first = best_of(1, lambda: compute(scope))  # counts each month and keeps it
     this_month = timezone.localdate().replace(day=1)
-    one_month = best_of(3, lambda: summaries.count_month(this_month, timezone.now()))
+    last_month = (this_month - timedelta(days=1)).replace(day=1)
+    one_month = best_of(3, lambda: summaries.count_month(last_month, timezone.now()))
     summaries.refresh()  # as the scheduler does every minute
 
     manager, _ = User.objects.get_or_create(
@@ -243,8 +245,8 @@ def main() -> None:
     def page(*, marked: bool) -> tuple[float, int]:
         timings = []
         for _ in range(3):
-            if marked:  # a request of this month changed since the scheduler's last run
-                summaries.mark([this_month])
+            if marked:  # requests of this month and the last changed since the last run
+                summaries.mark([last_month, this_month])
             with CaptureQueriesContext(connection) as queries:
                 started = time.perf_counter()
                 response = client.get("/bureau/qualite/")
@@ -261,11 +263,11 @@ def main() -> None:
     print(f"requests in the last twelve months: {in_year}")
     print(f"baseline (COUNT of the year's facts): {baseline:.3f} s")
     print(line("indicators counted from the facts (no summaries)", from_facts))
-    print(line("indicators, first view (each month counted and kept)", first))
-    print(line("one month recounted (a marked month)", one_month))
+    print(line("indicators before the scheduler's first run (each month counted)", first))
+    print(line("one whole month recounted (last month)", one_month))
     for label, seconds, queries in (
         ("dashboard page, summaries up to date", kept, kept_queries),
-        ("dashboard page, this month marked since", marked, marked_queries),
+        ("dashboard page, this month and the last marked", marked, marked_queries),
     ):
         verdict = "within" if seconds < PROMISE_SECONDS else "OVER"
         print(

@@ -136,15 +136,19 @@ def mark(months: Iterable[date]) -> None:
 
 
 def refresh(at: datetime | None = None) -> int:
-    """Recount the summaries marked or expired (the scheduler, every minute); returns how
-    many."""
+    """Recount the summaries marked or expired, and count the last twelve months' not kept
+    yet, so that the dashboard's first view finds them (the scheduler, every minute); returns
+    how many months were counted."""
     at = at or timezone.now()
-    months = list(
+    recent = Scope.last_twelve_months(timezone.localdate(at)).months()
+    kept = set(MonthSummary.objects.filter(month__in=recent).values_list("month", flat=True))
+    months = set(recent) - kept
+    months.update(
         MonthSummary.objects.filter(
             Q(counted_version__lt=F("version")) | Q(valid_until__lte=at)
         ).values_list("month", flat=True)
     )
-    for month in months:
+    for month in sorted(months):
         count_month(month, at)
     return len(months)
 

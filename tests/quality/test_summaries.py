@@ -122,9 +122,18 @@ def test_a_write_while_a_month_is_counted_leaves_it_stale(data, monkeypatch):
     assert not summaries.usable(summary, NOW)
 
 
+def test_the_scheduler_counts_the_last_twelve_months_before_anyone_asks(data):
+    assert summaries.refresh(at(25, 12)) == 12
+    kept = MonthSummary.objects.order_by("month").values_list("month", flat=True)
+    assert list(kept) == running(NOW).with_(start=date(2024, 12, 1), end=date(2025, 12, 1)).months()
+    with CaptureQueriesContext(connection) as queries:
+        compute(running(at(25, 12)).with_(start=date(2024, 12, 1)))
+    assert len(queries) < 20  # no month counted again
+
+
 def test_the_scheduler_recounts_marked_and_expired_months(data):
-    compute(running(at(25, 12)))
+    summaries.refresh(at(25, 12))
     summaries.mark([date(2025, 10, 1)])
-    # October marked; November expires at R4's due date (26th); December was empty then.
+    # October marked; November expires at R4's due date (26th).
     assert summaries.refresh(at(27, 12)) == 2
     assert summaries.refresh(at(27, 12)) == 0

@@ -6,13 +6,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 
 from agir.estate.models import Contractor
 
 from .delays import percentile
 from .kept import Kept, _conditions
-from .satisfaction import surveys
 from .scope import Scope
 from .tally import Tally
 
@@ -57,22 +56,16 @@ def count_into(tally: Tally, scope: Scope) -> None:
         .order_by(),
         1,
     )
-    tally.put(
-        "contractor_scores",
-        surveys(scope)
-        .filter(fact__contractor__isnull=False)
-        .values_list("fact__contractor")
-        .annotate(scores=Sum("score"), n=Count("pk"))
-        .order_by(),
-        2,
-    )
 
 
 def league(tally: Tally) -> list[ContractorRow]:
     delays: dict[int, Counter] = {}
     for (contractor, days), (n,) in tally.rows("contractor_delays").items():
         delays.setdefault(contractor, Counter())[days] += n
-    scores = {key[0]: counts for key, counts in tally.rows("contractor_scores").items()}
+    scores: dict[int, tuple[int, int]] = {}  # contractor -> (sum of scores, answers)
+    for (contractor, score), (n,) in tally.rows("scores").items():  # satisfaction.py's
+        total, answers = scores.get(contractor, (0, 0))
+        scores[contractor] = (total + score * n, answers + n)
     rows = tally.rows("contractors")
     names = dict(
         Contractor.objects.filter(pk__in=[key[0] for key in rows]).values_list("pk", "name")

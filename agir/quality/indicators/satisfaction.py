@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet
 
 from ..models import SatisfactionSurvey
 from .scope import Scope
@@ -33,20 +33,29 @@ def surveys(scope: Scope) -> QuerySet[SatisfactionSurvey]:
 
 def count_into(tally: Tally, scope: Scope) -> None:
     answers = surveys(scope)
-    row = answers.aggregate(
-        answered=Count("request", distinct=True), answers=Count("pk"), scores=Sum("score")
+    row = answers.aggregate(answered=Count("request", distinct=True))
+    tally.put("surveys", [(row["answered"],)], 1)
+    # Scores per contractor (none: no contractor) in one scan: the scores' counts, the average
+    # and the contractors' averages all add up from it.
+    tally.put(
+        "scores",
+        answers.values_list("fact__contractor", "score").annotate(n=Count("pk")).order_by(),
+        1,
     )
-    tally.put("surveys", [(row["answered"], row["answers"], row["scores"])], 3)
-    tally.put("scores", answers.values_list("score").annotate(n=Count("pk")).order_by(), 1)
 
 
 def satisfaction(tally: Tally, closed: int) -> Satisfaction:
-    answered, answers, scores = tally.one("surveys", 3)
-    return Satisfaction(closed, answered, answers, scores / answers if answers else None)
+    (answered,) = tally.one("surveys", 1)
+    scores = score_counts(tally)
+    answers = sum(scores.values())
+    total = sum(score * n for score, n in scores.items())
+    return Satisfaction(closed, answered, answers, total / answers if answers else None)
 
 
 def score_counts(tally: Tally) -> dict[int, int]:
-    found = {key[0]: counts[0] for key, counts in tally.rows("scores").items()}
+    found: dict[int, int] = {}
+    for (_contractor, score), (n,) in tally.rows("scores").items():
+        found[score] = found.get(score, 0) + n
     return {score: found.get(score, 0) for score in range(1, 6)}
 
 

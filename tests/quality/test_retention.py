@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 import time_machine
 
 from agir.notify.models import Notification
 from agir.quality.access_log import log_personal_data_access
-from agir.quality.indicators import compute
+from agir.quality.indicators import Scope, compute
 from agir.quality.models import PersonalDataAccess, RetentionPolicy, SatisfactionSurvey
 from agir.quality.retention import anonymise_past_retention
 from agir.quality.tasks import apply_retention
@@ -79,6 +79,15 @@ def test_the_indicators_are_the_same_before_and_after(data):
     before = compute(data.scope).numbers()
     anonymise_past_retention(now=FOUR_YEARS_LATER)
     assert compute(data.scope).numbers() == before
+
+
+def test_the_monthly_summaries_are_the_same_before_and_after(data):
+    # From November 2025 to the month of the job, read then: added up from the summaries.
+    running = Scope(date(2025, 11, 1), date(2029, 7, 1), now=FOUR_YEARS_LATER)
+    before = compute(running).numbers()
+    anonymise_past_retention(now=FOUR_YEARS_LATER)
+    assert compute(running).numbers() == before
+    assert compute(running, summaries=False).numbers() == before
 
 
 def test_photos_go_sooner_than_the_rest(data):

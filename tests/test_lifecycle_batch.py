@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from agir.catalogue.models import Responsibility, Urgency
 from agir.estate.models import ContractKind
@@ -243,3 +243,15 @@ def test_a_unit_declared_without_writes_may_not_write(requests):
 
     leak.refresh_from_db()
     assert (leak.status, leak.external_ref) == (Status.SUBMITTED, "")
+
+
+def test_a_batch_leaves_the_language_and_time_zone_as_they_were(requests):
+    leak = requests[0]
+    with timezone.override("America/Cayenne"), translation.override("en"):
+        with lifecycle.batch([leak.pk]) as changes:
+            lifecycle.acknowledge(changes.current[leak.pk], actor=ERP)
+            assert timezone.get_current_timezone_name() == "America/Cayenne"
+            assert translation.get_language() == "en"
+
+        assert timezone.get_current_timezone_name() == "America/Cayenne"
+        assert translation.get_language() == "en"

@@ -17,7 +17,8 @@ from typing import Any
 from django.db import connections, models, router
 from django.utils import timezone
 
-# Internal types whose values of exactly this Python type `get_db_prep_save` returns unchanged.
+# Internal types whose values of this Python type `get_db_prep_save` returns unchanged (of
+# exactly this type, but any str for text).
 AS_IS: dict[str, type] = {
     "CharField": str,
     "TextField": str,
@@ -62,6 +63,15 @@ def preparer(field: models.Field, connection) -> Callable[[Any], Any]:
             return prep(value, connection)
 
         return prepare
+
+    if plain is str:
+        # Text fields take any str as it is, a choice's member (a str subclass) too.
+        def prepare_text(value: Any) -> Any:
+            if value is None or isinstance(value, str):
+                return value
+            return prep(value, connection)
+
+        return prepare_text
 
     def prepare_plain(value: Any) -> Any:
         if value is None or type(value) is plain:

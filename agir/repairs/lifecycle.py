@@ -18,7 +18,7 @@ from typing import Any
 
 from django.db import IntegrityError, connections, router, transaction
 from django.db.models.base import ModelState
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from agir.catalogue.models import CatalogueEntry, Responsibility, Urgency
@@ -675,7 +675,7 @@ def batch(request_ids: Iterable[int]) -> Iterator[ChangeBatch]:
 
     Inside the block the lifecycle's functions return events not saved yet: they have their
     primary key once the block is over."""
-    with transaction.atomic():
+    with transaction.atomic(), _language_and_zone_pinned():
         locked = (
             RepairRequest.objects.select_for_update(of=("self",))
             .filter(pk__in=list(request_ids))
@@ -697,6 +697,20 @@ def batch(request_ids: Iterable[int]) -> Iterator[ChangeBatch]:
         changes.write()
 
 
+@contextmanager
+def _language_and_zone_pinned() -> Iterator[None]:
+    """The current language and time zone activated for the block, as they are: Django looks
+    them up at each translation and local time, and when none was activated (a command, a
+    task) each look-up first misses, a few microseconds each, several times a change."""
+    language = translation.get_language()
+    with timezone.override(timezone.get_current_timezone()):
+        if language is None:
+            yield
+        else:
+            with translation.override(language):
+                yield
+
+
 def _new_event(
     request: RepairRequest,
     kind: str,
@@ -711,18 +725,32 @@ def _new_event(
 ) -> RequestEvent:
     """An event of `request`, not saved yet: saved at once by a single change, inserted with
     the others by a batch."""
-    return RequestEvent(
-        request=request,
-        kind=kind,
-        from_status=from_status,
-        to_status=to_status,
-        actor=actor.user,
-        actor_label=actor.label,
-        at=at or timezone.now(),
-        public=public,
-        message=message,
-        data=data or {},
-    )
+    user = actor.user
+    values = {
+        "id": None,
+        "request_id": request.pk,
+        "kind": kind,
+        "from_status": from_status,
+        "to_status": to_status,
+        "actor_id": user.pk if user is not None else None,
+        "actor_label": actor.label,
+        "at": at or timezone.now(),
+        "public": public,
+        "message": message,
+        "data": data or {},
+    }
+    # Made from its columns in order, as `Model.from_db` makes an instance (a batch makes an
+    # event a change; keyword arguments cost twice as much), then given its related objects.
+    event = RequestEvent(*[values[name] for name in _EVENT_COLUMNS])
+    _EVENT_REQUEST.set_cached_value(event, request)
+    if user is not None:
+        _EVENT_ACTOR.set_cached_value(event, user)
+    return event
+
+
+_EVENT_COLUMNS = [f.attname for f in RequestEvent._meta.concrete_fields]
+_EVENT_REQUEST = RequestEvent._meta.get_field("request")
+_EVENT_ACTOR = RequestEvent._meta.get_field("actor")
 
 
 def _next_reference(when: datetime) -> str:

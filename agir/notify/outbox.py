@@ -10,7 +10,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Model
 from django.utils import timezone
 
 from agir.catalogue.payer import contracts_remembered, who_pays_as_decided
@@ -20,7 +19,7 @@ from agir.estate.models import Tenant
 from agir.notify import quiet
 from agir.notify.kinds import EVENT_KINDS, MessageKind
 from agir.notify.models import Notification
-from agir.notify.rules import known_for, plan, postal_lines
+from agir.notify.rules import known_for, plan, postal_lines, steps
 from agir.notify.signals import notifications_queued
 from agir.repairs.models import (
     EventKind,
@@ -87,7 +86,7 @@ def queue_for_events(events: list[RequestEvent]) -> int:
                 if first is None:
                     continue
                 channel, address, lines = first
-                values = _values(
+                row = _values(
                     channel=channel,
                     address=address,
                     kind=kind,
@@ -97,12 +96,11 @@ def queue_for_events(events: list[RequestEvent]) -> int:
                     key_base=_event_key_base(event, tenant),
                     context={**context, "postal_lines": lines},
                 )
-                rows.append(
-                    {
-                        _ATTNAMES[name]: value.pk if isinstance(value, Model) else value
-                        for name, value in values.items()
-                    }
-                )
+                for name, attname in _RELATED:  # the related rows' keys, not the rows
+                    if name in row:
+                        related = row.pop(name)
+                        row[attname] = related.pk if related is not None else None
+                rows.append(row)
     insert_values(Notification, rows, ignore_conflicts=True)
     if rows:
         transaction.on_commit(_wake_worker, robust=True)
@@ -144,8 +142,8 @@ def _event_key_base(event: RequestEvent, tenant: Tenant) -> str:
     return f"event-{event.pk}:tenant-{tenant.pk}"
 
 
-# A notification's field names and the columns' attribute names (`request` -> `request_id`).
-_ATTNAMES = {f.name: f.attname for f in Notification._meta.concrete_fields}
+# A notification's related rows, by field name and column attribute (`request`, `request_id`).
+_RELATED = [(f.name, f.attname) for f in Notification._meta.concrete_fields if f.is_relation]
 
 
 def _followers(event: RequestEvent) -> list[Tenant]:
@@ -192,11 +190,11 @@ def _first_step(
     message prints; None when no channel can reach them (or the rule is off)."""
     # Built once: the letter channel's address and every message's context both print it.
     lines = postal_lines(tenant, request)
-    steps = plan(kind, tenant, request, lines=lines)
-    if not steps:
+    first = next(steps(kind, tenant, request, lines=lines), None)
+    if first is None:
         log.info("no channel reaches tenant %s for %s", tenant.pk, kind)
         return None
-    channel, address = steps[0]
+    channel, address = first
     return channel, address, lines
 
 

@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from agir.catalogue.models import Responsibility, Urgency
 from agir.estate.models import ContractKind
@@ -204,3 +204,54 @@ def queries_for(count: int, estate) -> int:
 
 def test_a_batch_costs_the_same_queries_for_3_changes_as_for_12(estate):
     assert queries_for(12, estate) == queries_for(3, estate)
+
+
+def test_a_unit_without_writes_that_fails_is_undone_in_memory(requests):
+    leak, other, _lift = requests
+    with lifecycle.batch([leak.pk, other.pk]) as changes:
+        with pytest.raises(TransitionNotAllowed), changes.all_or_nothing(writes=False):
+            lifecycle.acknowledge(changes.current[leak.pk], actor=ERP)
+            lifecycle.close(changes.current[leak.pk], actor=ERP)  # not done yet
+        assert changes.current[leak.pk].status == Status.SUBMITTED
+        with changes.all_or_nothing(writes=False):
+            lifecycle.acknowledge(changes.current[other.pk], actor=ERP)
+
+    leak.refresh_from_db()
+    other.refresh_from_db()
+    assert (leak.status, leak.events.count()) == (Status.SUBMITTED, 1)
+    assert other.status == Status.ACKNOWLEDGED
+
+
+def test_a_unit_without_writes_sends_no_savepoint(requests):
+    leak, _other, _lift = requests
+    with CaptureQueriesContext(connection) as captured, lifecycle.batch([leak.pk]) as changes:
+        start = len(captured.captured_queries)
+        with changes.all_or_nothing(writes=False):
+            lifecycle.acknowledge(changes.current[leak.pk], actor=ERP)
+        assert captured.captured_queries[start:] == []
+
+
+def test_a_unit_declared_without_writes_may_not_write(requests):
+    leak, _other, _lift = requests
+    with (
+        lifecycle.batch([leak.pk]) as changes,
+        pytest.raises(lifecycle.UnitWrites),
+        changes.all_or_nothing(writes=False),
+    ):
+        lifecycle.acknowledge(changes.current[leak.pk], actor=ERP)
+        RepairRequest.objects.filter(pk=leak.pk).update(external_ref="IKOS-1")
+
+    leak.refresh_from_db()
+    assert (leak.status, leak.external_ref) == (Status.SUBMITTED, "")
+
+
+def test_a_batch_leaves_the_language_and_time_zone_as_they_were(requests):
+    leak = requests[0]
+    with timezone.override("America/Cayenne"), translation.override("en"):
+        with lifecycle.batch([leak.pk]) as changes:
+            lifecycle.acknowledge(changes.current[leak.pk], actor=ERP)
+            assert timezone.get_current_timezone_name() == "America/Cayenne"
+            assert translation.get_language() == "en"
+
+        assert timezone.get_current_timezone_name() == "America/Cayenne"
+        assert translation.get_language() == "en"

@@ -57,6 +57,13 @@ def test_line_breaks_in_a_name_cannot_add_a_line():
     assert lines == ["Nadia Benali 75001 PARIS", "59000 LILLE"]
 
 
+def test_spaces_of_any_kind_in_a_name_become_single_spaces():
+    lines = address_block(
+        PostalAddress(name="  Nadia   Benali\u00a0\u2009Ép. ", postcode="59000", town="Lille")
+    )
+    assert lines[0] == "Nadia Benali Ép."
+
+
 def test_lines_two_to_six_are_capitals_without_accents_nor_punctuation():
     lines = address_block(
         PostalAddress(name="Léa", street="3, allée de l'Église", postcode="59000", town="Lillé")

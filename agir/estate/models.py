@@ -8,6 +8,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -82,7 +83,8 @@ class Entrance(models.Model):
         verbose_name_plural = _("entrées")
 
     def __str__(self) -> str:
-        return _("%(building)s, entrée %(code)s") % {
+        # Translated now, not lazily: a bulk import prints thousands of places.
+        return gettext("%(building)s, entrée %(code)s") % {
             "building": self.building.name,
             "code": self.code,
         }
@@ -113,7 +115,7 @@ class Dwelling(models.Model):
         verbose_name_plural = _("logements")
 
     def __str__(self) -> str:
-        return _("Logement %(number)s, %(entrance)s") % {
+        return gettext("Logement %(number)s, %(entrance)s") % {
             "number": self.number,
             "entrance": self.entrance,
         }

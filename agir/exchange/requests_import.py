@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from collections import deque
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any
 
@@ -21,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agir.catalogue.models import CatalogueEntry
-from agir.core.bulk import insert_rows
+from agir.core.bulk import insert_values
 from agir.estate.models import CommonArea, Dwelling, Lease, Tenant
 from agir.repairs import lifecycle
 from agir.repairs.lifecycle import TRANSITIONS, Actor, LifecycleError, NewRequest
@@ -144,11 +145,15 @@ def _remember(kind: str, row: Row, event: RequestEvent | None) -> None:
     )
 
 
-def _each(rows: list[Row], outcome: Outcome, apply, unit=transaction.atomic) -> None:
-    """Apply rows one at a time, each all or nothing (`unit`)."""
+def _atomic(row: Row) -> AbstractContextManager:
+    return transaction.atomic()
+
+
+def _each(rows: list[Row], outcome: Outcome, apply, unit=_atomic) -> None:
+    """Apply rows one at a time, each all or nothing (`unit(row)`)."""
     for row in rows:
         try:
-            with unit():
+            with unit(row):
                 counted = apply(row)
         except RowError as error:
             outcome.reject(row, error.code, **error.params)
@@ -187,17 +192,23 @@ class StatusImporter:
                 done.add(row.values["id"])
                 return "applied" if event is not None else "unchanged"
 
-            _each(rows, outcome, apply, unit=changes.all_or_nothing)
-        insert_rows(
+            def unit(row: Row) -> AbstractContextManager:
+                # Only a row naming the ERP's id may write (giving a request that id); the
+                # others change the batch in memory, undone there if they fail.
+                return changes.all_or_nothing(writes=bool(row.values.get("erp_id")))
+
+            _each(rows, outcome, apply, unit=unit)
+        insert_values(
+            ErpRecord,
             [
-                ErpRecord(
-                    kind="status",
-                    erp_id=row.values["id"],
-                    object_id=event.pk if event is not None else None,
-                    row_hash=row_hash(row.values),
-                )
+                {
+                    "kind": "status",
+                    "erp_id": row.values["id"],
+                    "object_id": event.pk if event is not None else None,
+                    "row_hash": row_hash(row.values),
+                }
                 for row, event in applied
-            ]
+            ],
         )
 
     def _change(self, request: RepairRequest, v: dict[str, Any]) -> RequestEvent | None:

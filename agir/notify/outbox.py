@@ -3,8 +3,8 @@ reminder, from the periodic job; on the next channel when one fails for good."""
 
 from __future__ import annotations
 
-import contextvars
 import logging
+from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -14,12 +14,12 @@ from django.utils import timezone
 
 from agir.catalogue.payer import contracts_remembered, who_pays_as_decided
 from agir.catalogue.payer_words import words_for
-from agir.core.bulk import insert_rows
+from agir.core.bulk import insert_values
 from agir.estate.models import Tenant
 from agir.notify import quiet
 from agir.notify.kinds import EVENT_KINDS, MessageKind
 from agir.notify.models import Notification
-from agir.notify.rules import known_for, plan, postal_lines
+from agir.notify.rules import known_for, plan, postal_lines, steps
 from agir.notify.signals import notifications_queued
 from agir.repairs.models import (
     EventKind,
@@ -54,14 +54,14 @@ def queue_for_event(event: RequestEvent) -> list[Notification]:
     return _queue_event(event, _followers(event))
 
 
-def queue_for_events(events: list[RequestEvent]) -> list[Notification]:
+def queue_for_events(events: list[RequestEvent]) -> int:
     """`queue_for_event` for many events (the lifecycle's batches): the same messages, with the
     look-ups they share made once (homes, rules, contracts, followers) and the rows inserted
-    together. Returns the notifications built (an idempotency key already queued is kept as
-    it was, as `queue_for_event` keeps it)."""
+    together, as rows rather than model instances. An idempotency key already queued is kept
+    as it was, as `queue_for_event` keeps it. Returns the number of notifications built."""
     events = [e for e in events if EVENT_KINDS.get(e.kind) is not None and e.public]
     if not events:
-        return []
+        return 0
     following = [e.request_id for e in events if e.kind in FOLLOWER_EVENTS]
     followers: dict[int, list[Tenant]] = {}
     for follower in RequestFollower.objects.filter(request_id__in=following).select_related(
@@ -70,45 +70,53 @@ def queue_for_events(events: list[RequestEvent]) -> list[Notification]:
         followers.setdefault(follower.request_id, []).append(follower.tenant)
     tenants = [e.request.requested_by for e in events if e.request.requested_by_id]
     tenants += [tenant for group in followers.values() for tenant in group]
-    pending: list[Notification] = []
-    token = _pending.set(pending)
-    try:
-        dwellings = [e.request.dwelling for e in events if e.request.dwelling_id]
-        with known_for(tenants, dwellings), contracts_remembered():
-            for event in events:
-                request = event.request
-                others = [
-                    t
-                    for t in followers.get(request.pk, [])
-                    if event.kind in FOLLOWER_EVENTS and t.pk != request.requested_by_id
-                ]
-                _queue_event(event, others)
-    finally:
-        _pending.reset(token)
-    insert_rows(pending, ignore_conflicts=True)
-    if pending:
+    rows: list[dict[str, Any]] = []
+    dwellings = [e.request.dwelling for e in events if e.request.dwelling_id]
+    with known_for(tenants, dwellings), contracts_remembered():
+        for event in events:
+            request = event.request
+            others = [
+                t
+                for t in followers.get(request.pk, [])
+                if event.kind in FOLLOWER_EVENTS and t.pk != request.requested_by_id
+            ]
+            kind = EVENT_KINDS[event.kind]
+            for tenant, context in _messages(event, others):
+                first = _first_step(kind, tenant, request)
+                if first is None:
+                    continue
+                channel, address, lines = first
+                row = _values(
+                    channel=channel,
+                    address=address,
+                    kind=kind,
+                    tenant=tenant,
+                    request=request,
+                    event=event,
+                    key_base=_event_key_base(event, tenant),
+                    context={**context, "postal_lines": lines},
+                )
+                for name, attname in _RELATED:  # the related rows' keys, not the rows
+                    if name in row:
+                        related = row.pop(name)
+                        row[attname] = related.pk if related is not None else None
+                rows.append(row)
+    insert_values(Notification, rows, ignore_conflicts=True)
+    if rows:
         transaction.on_commit(_wake_worker, robust=True)
-    return pending
+    return len(rows)
 
 
 def _queue_event(event: RequestEvent, followers: list[Tenant]) -> list[Notification]:
     kind = EVENT_KINDS[event.kind]
-    request = event.request
-    recipients = [request.requested_by] if request.requested_by_id else []
-    if event.kind == EventKind.COMMENTED and event.actor_id:
-        # A tenant's own message is not sent back to them.
-        recipients = [t for t in recipients if t.user_id != event.actor_id]
     notifications = []
-    for tenant in recipients + followers:
-        context = request_context(request, event)
-        if tenant in followers:
-            context = follower_context(context)
+    for tenant, context in _messages(event, followers):
         notification = queue(
             kind,
             tenant,
-            request=request,
+            request=event.request,
             event=event,
-            key_base=f"event-{event.pk}:tenant-{tenant.pk}",
+            key_base=_event_key_base(event, tenant),
             context=context,
         )
         if notification is not None:
@@ -116,10 +124,26 @@ def _queue_event(event: RequestEvent, followers: list[Tenant]) -> list[Notificat
     return notifications
 
 
-# Notifications built by `queue_for_events`, inserted together once they are all built.
-_pending: contextvars.ContextVar[list[Notification] | None] = contextvars.ContextVar(
-    "outbox_pending", default=None
-)
+def _messages(event: RequestEvent, followers: list[Tenant]) -> Iterator[tuple[Tenant, dict]]:
+    """Who is told of `event` (its requester, then `followers`), each with what they are told."""
+    request = event.request
+    recipients = [request.requested_by] if request.requested_by_id else []
+    if event.kind == EventKind.COMMENTED and event.actor_id:
+        # A tenant's own message is not sent back to them.
+        recipients = [t for t in recipients if t.user_id != event.actor_id]
+    if not recipients and not followers:
+        return
+    context = request_context(request, event)
+    for tenant in recipients + followers:
+        yield tenant, follower_context(context) if tenant in followers else context
+
+
+def _event_key_base(event: RequestEvent, tenant: Tenant) -> str:
+    return f"event-{event.pk}:tenant-{tenant.pk}"
+
+
+# A notification's related rows, by field name and column attribute (`request`, `request_id`).
+_RELATED = [(f.name, f.attname) for f in Notification._meta.concrete_fields if f.is_relation]
 
 
 def _followers(event: RequestEvent) -> list[Tenant]:
@@ -143,13 +167,10 @@ def queue(
 ) -> Notification | None:
     """Queue `kind` for `tenant` on the first channel of its plan; None when no channel can
     reach them (or the rule is off)."""
-    # Built once: the letter channel's address and every message's context both print it.
-    lines = postal_lines(tenant, request)
-    steps = plan(kind, tenant, request, lines=lines)
-    if not steps:
-        log.info("no channel reaches tenant %s for %s", tenant.pk, kind)
+    first = _first_step(kind, tenant, request)
+    if first is None:
         return None
-    channel, address = steps[0]
+    channel, address, lines = first
     return _create(
         channel=channel,
         address=address,
@@ -160,6 +181,21 @@ def queue(
         key_base=key_base,
         context={**context, "postal_lines": lines},
     )
+
+
+def _first_step(
+    kind: str, tenant: Tenant, request: RepairRequest | None
+) -> tuple[str, str, list[str]] | None:
+    """The first (channel, address) of the tenant's plan for `kind`, with the postal lines the
+    message prints; None when no channel can reach them (or the rule is off)."""
+    # Built once: the letter channel's address and every message's context both print it.
+    lines = postal_lines(tenant, request)
+    first = next(steps(kind, tenant, request, lines=lines), None)
+    if first is None:
+        log.info("no channel reaches tenant %s for %s", tenant.pk, kind)
+        return None
+    channel, address = first
+    return channel, address, lines
 
 
 def fall_back(failed: Notification) -> Notification | None:
@@ -194,7 +230,7 @@ def fall_back(failed: Notification) -> Notification | None:
     return None
 
 
-def _create(
+def _values(
     *,
     channel: str,
     address: str,
@@ -205,11 +241,12 @@ def _create(
     key_base: str,
     context: dict[str, Any],
     fallback_of: Notification | None = None,
-) -> Notification:
-    # The key names the message, the person and the channel: queuing the same thing twice is
-    # a no-op, and providers deduplicate on it.
-    key = f"{key_base}:{channel}"
-    values = {
+) -> dict[str, Any]:
+    """A new notification's fields."""
+    return {
+        # The key names the message, the person and the channel: queuing the same thing twice
+        # is a no-op, and providers deduplicate on it.
+        "idempotency_key": f"{key_base}:{channel}",
         "request": request,
         "event": event,
         "tenant": tenant,
@@ -222,11 +259,11 @@ def _create(
         "next_attempt_at": quiet.next_allowed(channel, timezone.now()),
         "fallback_of": fallback_of,
     }
-    pending = _pending.get()
-    if pending is not None:
-        notification = Notification(idempotency_key=key, **values)
-        pending.append(notification)
-        return notification
+
+
+def _create(**given: Any) -> Notification:
+    values = _values(**given)
+    key = values.pop("idempotency_key")
     notification, created = Notification.objects.get_or_create(idempotency_key=key, defaults=values)
     if created:
         # robust: if the queue is down, the periodic run sends it later.

@@ -82,6 +82,10 @@ class PostalAddress:
 
 def clean(text: str) -> str:
     """One line of plain text: no control characters, no line breaks, single spaces."""
+    if text.isprintable():
+        # No character of the categories below but the plain space: only runs of spaces to
+        # make one (the usual case, told without looking at each character).
+        return _SPACES.sub(" ", text).strip()
     text = "".join(" " if unicodedata.category(c).startswith(("C", "Z")) else c for c in text)
     return _SPACES.sub(" ", text).strip()
 

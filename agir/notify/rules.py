@@ -172,17 +172,27 @@ def plan(
 ) -> list[tuple[str, str]]:
     """Every (channel, address) that may carry `kind` to `tenant`, best first. `lines`: the
     postal address when the caller has it already (it costs a query to build)."""
+    return list(steps(kind, tenant, request, lines=lines))
+
+
+def steps(
+    kind: str,
+    tenant: Tenant,
+    request: RepairRequest | None = None,
+    *,
+    lines: list[str] | None = None,
+) -> Iterator[tuple[str, str]]:
+    """`plan`'s (channel, address) one at a time: a message is queued on the first, and the
+    addresses of the others need not be worked out for it."""
     from agir.notify.channels import available_channels
 
     rule = rule_for(kind)
     if not rule.enabled:
-        return []
+        return
     available = available_channels()
-    steps = []
     for channel in ordered_channels(rule, tenant):
         if channel not in available:
             continue
         address = address_for(channel, tenant, request, lines=lines)
         if address:
-            steps.append((channel, address))
-    return steps
+            yield channel, address

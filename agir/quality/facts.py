@@ -20,6 +20,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from agir.catalogue.models import Responsibility
+from agir.core.bulk import insert_values
 from agir.repairs.commitments import Terms, due_dates
 from agir.repairs.models import EventKind, RepairRequest, RequestEvent, Status
 from agir.repairs.signals import events_written
@@ -288,10 +289,9 @@ def _on_events(sender, events: list[RequestEvent], **kwargs) -> None:
     # The lifecycle's batches: one upsert for the lot.
     if not _suspended.get() and events:
         now = timezone.now()
-        StaleFact.objects.bulk_create(
-            [StaleFact(request_id=pk, marked_at=now) for pk in {e.request_id for e in events}],
-            update_conflicts=True,
+        insert_values(
+            StaleFact,
+            [{"request_id": pk, "marked_at": now} for pk in {e.request_id for e in events}],
             unique_fields=["request"],
             update_fields=["marked_at"],
-            batch_size=500,
         )

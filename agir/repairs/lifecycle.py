@@ -9,7 +9,6 @@ import or API.
 from __future__ import annotations
 
 import contextvars
-import copy
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -17,13 +16,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db import IntegrityError, connections, router, transaction
+from django.db.models.base import ModelState
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from agir.catalogue.models import CatalogueEntry, Responsibility, Urgency
 from agir.catalogue.payer import who_pays
-from agir.core.bulk import update_rows
+from agir.core.bulk import insert_rows, update_rows
 from agir.estate.models import CommonArea, Dwelling, Lease, Tenant
 
 from . import commitments, references
@@ -595,7 +595,7 @@ class ChangeBatch:
         if notify:
             # The message tells the request as it is at this event (its status, its visit),
             # not as it is when the batch is written: the event keeps a copy of it.
-            event.request = copy.copy(current)
+            event.request = _snapshot(current)
         self.events.append((event, notify))
         if current is not request:
             for name, value in changed.items():
@@ -603,13 +603,20 @@ class ChangeBatch:
         return event
 
     @contextmanager
-    def all_or_nothing(self) -> Iterator[None]:
+    def all_or_nothing(self, *, writes: bool = True) -> Iterator[None]:
         """A unit of changes (one row of an import): when it raises, what it did in the batch
-        and in the database is undone, and the rest of the batch stands."""
+        and in the database is undone, and the rest of the batch stands.
+
+        `writes=False` for a unit that only changes the batch (in memory): it needs no
+        savepoint, and a query of it that would write raises `UnitWrites` instead."""
         self._saved, mark = {}, len(self.events)
         try:
-            with transaction.atomic():
-                yield
+            if writes:
+                with transaction.atomic():
+                    yield
+            else:
+                with connections[router.db_for_write(RepairRequest)].execute_wrapper(_no_writes):
+                    yield
         except BaseException:
             for pk, (fields, changed) in self._saved.items():
                 self.changed[pk] = changed
@@ -630,10 +637,33 @@ class ChangeBatch:
                 by_fields.setdefault(frozenset(names), []).append(self.current[pk])
         for names, requests in by_fields.items():
             update_rows(requests, [*sorted(names), "updated_at"])
-        events = RequestEvent.objects.bulk_create([event for event, _notify in self.events])
+        events = [event for event, _notify in self.events]
+        insert_rows(events, with_keys=True)
         events_written.send(sender=RequestEvent, events=events)
         queue_for_events([event for event, notify in self.events if notify])
         return events
+
+
+def _snapshot(request: RepairRequest) -> RepairRequest:
+    """A copy of `request` as it is now, with the related objects it holds (as `copy.copy`
+    makes it, without the pickling protocol's detour)."""
+    copied = type(request).__new__(type(request))
+    copied.__dict__.update(request.__dict__)
+    state = ModelState()
+    state.__dict__.update((k, v) for k, v in request._state.__dict__.items() if k != "peers")
+    state.fields_cache = dict(request._state.fields_cache)
+    copied._state = state
+    return copied
+
+
+class UnitWrites(RuntimeError):
+    """A unit of a batch declared without writes (no savepoint) sent a query that writes."""
+
+
+def _no_writes(execute, sql, params, many, context):
+    if sql.lstrip()[:6].upper() != "SELECT":
+        raise UnitWrites(f"a unit declared without writes wrote: {sql[:80]}")
+    return execute(sql, params, many, context)
 
 
 @contextmanager
@@ -645,14 +675,15 @@ def batch(request_ids: Iterable[int]) -> Iterator[ChangeBatch]:
 
     Inside the block the lifecycle's functions return events not saved yet: they have their
     primary key once the block is over."""
-    with transaction.atomic():
+    with transaction.atomic(), _language_and_zone_pinned():
         locked = (
             RepairRequest.objects.select_for_update(of=("self",))
             .filter(pk__in=list(request_ids))
             # What the events' notifications print: the requester, the place, who pays.
-            # Prefetched rather than joined: the requests of a batch share their catalogue
+            # The requester and the dwelling joined (one each a request); the rest
+            # prefetched rather than joined: the requests of a batch share their catalogue
             # entries, entrances, buildings and sites, read once each.
-            .select_related("requested_by")
+            .select_related("requested_by", "dwelling")
             .prefetch_related(
                 "catalogue_entry", "dwelling__entrance__building__site", "common_area"
             )
@@ -664,6 +695,20 @@ def batch(request_ids: Iterable[int]) -> Iterator[ChangeBatch]:
         finally:
             _batch.reset(token)
         changes.write()
+
+
+@contextmanager
+def _language_and_zone_pinned() -> Iterator[None]:
+    """The current language and time zone activated for the block, as they are: Django looks
+    them up at each translation and local time, and when none was activated (a command, a
+    task) each look-up first misses, a few microseconds each, several times a change."""
+    language = translation.get_language()
+    with timezone.override(timezone.get_current_timezone()):
+        if language is None:
+            yield
+        else:
+            with translation.override(language):
+                yield
 
 
 def _new_event(
@@ -680,18 +725,32 @@ def _new_event(
 ) -> RequestEvent:
     """An event of `request`, not saved yet: saved at once by a single change, inserted with
     the others by a batch."""
-    return RequestEvent(
-        request=request,
-        kind=kind,
-        from_status=from_status,
-        to_status=to_status,
-        actor=actor.user,
-        actor_label=actor.label,
-        at=at or timezone.now(),
-        public=public,
-        message=message,
-        data=data or {},
-    )
+    user = actor.user
+    values = {
+        "id": None,
+        "request_id": request.pk,
+        "kind": kind,
+        "from_status": from_status,
+        "to_status": to_status,
+        "actor_id": user.pk if user is not None else None,
+        "actor_label": actor.label,
+        "at": at or timezone.now(),
+        "public": public,
+        "message": message,
+        "data": data or {},
+    }
+    # Made from its columns in order, as `Model.from_db` makes an instance (a batch makes an
+    # event a change; keyword arguments cost twice as much), then given its related objects.
+    event = RequestEvent(*[values[name] for name in _EVENT_COLUMNS])
+    _EVENT_REQUEST.set_cached_value(event, request)
+    if user is not None:
+        _EVENT_ACTOR.set_cached_value(event, user)
+    return event
+
+
+_EVENT_COLUMNS = [f.attname for f in RequestEvent._meta.concrete_fields]
+_EVENT_REQUEST = RequestEvent._meta.get_field("request")
+_EVENT_ACTOR = RequestEvent._meta.get_field("actor")
 
 
 def _next_reference(when: datetime) -> str:

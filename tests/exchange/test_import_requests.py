@@ -117,6 +117,28 @@ def test_a_change_the_lifecycle_forbids_is_rejected_and_the_rest_applied(persona
     assert (run.outcome, run.rejects) == (RunOutcome.REJECTS, 1)
 
 
+def test_a_refused_change_naming_an_erp_id_does_not_give_the_request_that_id(personas):
+    lifecycle.cancel(personas.alice_request, actor=Actor.system("test"))
+    status_file(
+        "status-v1-1.csv",
+        [
+            ["C1", personas.alice_request.reference, "IKOS-9", "in_progress", AT, "", "", ""],
+            ["C2", personas.bob_request.reference, "IKOS-10", "acknowledged", AT, "", "", ""],
+        ],
+    )
+
+    service.run_import()
+
+    assert [r["code"] for r in rejects_of("status-v1-1.csv")] == ["transition_refused"]
+    personas.alice_request.refresh_from_db()
+    personas.bob_request.refresh_from_db()
+    assert personas.alice_request.external_ref == ""
+    assert (personas.bob_request.status, personas.bob_request.external_ref) == (
+        Status.ACKNOWLEDGED,
+        "IKOS-10",
+    )
+
+
 def test_the_same_status_again_changes_nothing(personas):
     status_file(
         "status-v1-1.csv",

@@ -82,20 +82,16 @@ def queue_for_events(events: list[RequestEvent]) -> int:
             ]
             kind = EVENT_KINDS[event.kind]
             for tenant, context in _messages(event, others):
-                first = _first_step(kind, tenant, request)
-                if first is None:
-                    continue
-                channel, address, lines = first
-                row = _values(
-                    channel=channel,
-                    address=address,
-                    kind=kind,
-                    tenant=tenant,
+                row = _first_channel_values(
+                    kind,
+                    tenant,
                     request=request,
                     event=event,
                     key_base=_event_key_base(event, tenant),
-                    context={**context, "postal_lines": lines},
+                    context=context,
                 )
+                if row is None:
+                    continue
                 for name, attname in _RELATED:  # the related rows' keys, not the rows
                     if name in row:
                         related = row.pop(name)
@@ -167,11 +163,31 @@ def queue(
 ) -> Notification | None:
     """Queue `kind` for `tenant` on the first channel of its plan; None when no channel can
     reach them (or the rule is off)."""
-    first = _first_step(kind, tenant, request)
+    values = _first_channel_values(
+        kind, tenant, request=request, event=event, key_base=key_base, context=context
+    )
+    return None if values is None else _saved(values)
+
+
+def _first_channel_values(
+    kind: str,
+    tenant: Tenant,
+    *,
+    request: RepairRequest | None,
+    event: RequestEvent | None,
+    key_base: str,
+    context: dict[str, Any],
+) -> dict[str, Any] | None:
+    """A new notification's fields on the first channel of the tenant's plan for `kind`; None
+    when no channel can reach them (or the rule is off)."""
+    # Built once: the letter channel's address and every message's context both print it.
+    lines = postal_lines(tenant, request)
+    first = next(steps(kind, tenant, request, lines=lines), None)
     if first is None:
+        log.info("no channel reaches tenant %s for %s", tenant.pk, kind)
         return None
-    channel, address, lines = first
-    return _create(
+    channel, address = first
+    return _values(
         channel=channel,
         address=address,
         kind=kind,
@@ -181,21 +197,6 @@ def queue(
         key_base=key_base,
         context={**context, "postal_lines": lines},
     )
-
-
-def _first_step(
-    kind: str, tenant: Tenant, request: RepairRequest | None
-) -> tuple[str, str, list[str]] | None:
-    """The first (channel, address) of the tenant's plan for `kind`, with the postal lines the
-    message prints; None when no channel can reach them (or the rule is off)."""
-    # Built once: the letter channel's address and every message's context both print it.
-    lines = postal_lines(tenant, request)
-    first = next(steps(kind, tenant, request, lines=lines), None)
-    if first is None:
-        log.info("no channel reaches tenant %s for %s", tenant.pk, kind)
-        return None
-    channel, address = first
-    return channel, address, lines
 
 
 def fall_back(failed: Notification) -> Notification | None:
@@ -262,7 +263,10 @@ def _values(
 
 
 def _create(**given: Any) -> Notification:
-    values = _values(**given)
+    return _saved(_values(**given))
+
+
+def _saved(values: dict[str, Any]) -> Notification:
     key = values.pop("idempotency_key")
     notification, created = Notification.objects.get_or_create(idempotency_key=key, defaults=values)
     if created:

@@ -105,7 +105,8 @@ def test_a_send_longer_than_its_budget_is_cut_short_and_retried(household, setti
     # Recorded by its own worker (the claim had not expired): back in the queue for a retry.
     assert notification.state == NotificationState.QUEUED
     assert "budget" in notification.last_error
-    assert DeliveryAttempt.objects.get().outcome == AttemptOutcome.FAILED
+    # The slow peer may still take it: the attempt's outcome is unknown, not failed.
+    assert DeliveryAttempt.objects.get().outcome == AttemptOutcome.UNKNOWN
 
 
 def test_a_send_budget_as_long_as_the_claim_is_refused_at_start_up(settings):

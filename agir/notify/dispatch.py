@@ -37,7 +37,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from agir.notify import quiet
-from agir.notify.channels import DeliveryFailure, TemporaryFailure, get_transport
+from agir.notify.channels import DeliveryFailure, OutcomeUnknown, TemporaryFailure, get_transport
 from agir.notify.deadline import OutOfTime, time_budget
 from agir.notify.models import DeliveryAttempt, Notification, NotificationState
 from agir.notify.outbox import fall_back
@@ -79,7 +79,7 @@ def _take(ids: list[int], token: str) -> list[int]:
         Notification.objects.filter(pk__in=ids, claim_token=token).values_list("pk", flat=True)
     )
     DeliveryAttempt.objects.filter(
-        notification_id__in=taken, succeeded__isnull=True, interrupted=False
+        notification_id__in=taken, succeeded__isnull=True, finished_at__isnull=True
     ).update(interrupted=True)
     return taken
 
@@ -168,7 +168,7 @@ def _send(notification: Notification) -> tuple[str, DeliveryFailure | None]:
     except DeliveryFailure as failure:
         return "", failure
     except OutOfTime:
-        return "", TemporaryFailure(
+        return "", OutcomeUnknown(
             f"no answer within the send budget ({budget:g} s); the peer may have received it"
         )
     except Exception as unexpected:  # a bug or a broken template must not stop the worker
@@ -192,7 +192,7 @@ def deliver(notification: Notification) -> bool:
     with transaction.atomic():
         DeliveryAttempt.objects.filter(pk=attempt.pk).update(
             finished_at=finished,
-            succeeded=error is None,
+            succeeded=None if error is not None and error.outcome_unknown else error is None,
             permanent=bool(error and error.permanent),
             error=str(error or ""),
             provider_id=provider_id,

@@ -127,7 +127,8 @@ class DeliveryAttempt(models.Model):
     number = models.PositiveSmallIntegerField(_("numéro"))
     started_at = models.DateTimeField(_("début"))
     finished_at = models.DateTimeField(_("fin"), null=True, blank=True)
-    # None until the result is recorded; stays None when the worker never came back.
+    # None until the result is recorded; stays None when the worker never came back, or when
+    # the peer gave no answer in time (finished, the message may have arrived).
     succeeded = models.BooleanField(_("réussie"), null=True, blank=True)
     # Set when another worker took the notification over without this attempt's result.
     interrupted = models.BooleanField(_("interrompue"), default=False)
@@ -149,7 +150,9 @@ class DeliveryAttempt(models.Model):
             return AttemptOutcome.SENT
         if self.succeeded is False:
             return AttemptOutcome.FAILED
-        return AttemptOutcome.UNKNOWN if self.interrupted else AttemptOutcome.IN_FLIGHT
+        if self.interrupted or self.finished_at is not None:
+            return AttemptOutcome.UNKNOWN
+        return AttemptOutcome.IN_FLIGHT
 
     def get_outcome_display(self) -> str:
         return AttemptOutcome(self.outcome).label

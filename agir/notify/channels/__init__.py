@@ -15,6 +15,7 @@ from django.utils.module_loading import import_string
 # The transports import these from .base; callers above the channels may take them from here.
 from agir.notify.channels.base import (
     DeliveryFailure,
+    OutcomeUnknown,
     PermanentFailure,
     TemporaryFailure,
     Transport,
@@ -22,6 +23,7 @@ from agir.notify.channels.base import (
 
 __all__ = [
     "DeliveryFailure",
+    "OutcomeUnknown",
     "PermanentFailure",
     "TemporaryFailure",
     "Transport",

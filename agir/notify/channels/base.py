@@ -10,10 +10,17 @@ from agir.notify.models import Notification
 
 class DeliveryFailure(Exception):
     permanent = False
+    # The message may have reached the peer all the same (no answer in time): retried, and
+    # its attempt's outcome recorded as unknown rather than failed.
+    outcome_unknown = False
 
 
 class TemporaryFailure(DeliveryFailure):
     permanent = False
+
+
+class OutcomeUnknown(TemporaryFailure):
+    outcome_unknown = True
 
 
 class PermanentFailure(DeliveryFailure):

@@ -7,7 +7,7 @@ import smtplib
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
 
-from agir.notify.channels.base import PermanentFailure, TemporaryFailure
+from agir.notify.channels.base import OutcomeUnknown, PermanentFailure, TemporaryFailure
 from agir.notify.message import RenderedMessage
 from agir.notify.models import Notification
 
@@ -56,7 +56,9 @@ def send_email(
         if error.smtp_code >= 500:
             raise PermanentFailure(text) from error
         raise TemporaryFailure(text) from error
-    except (TimeoutError, smtplib.SMTPException, OSError) as error:
+    except TimeoutError as error:  # the message may have been taken before the answer
+        raise OutcomeUnknown(f"SMTP gave no answer in time: {error}") from error
+    except (smtplib.SMTPException, OSError) as error:
         raise TemporaryFailure(f"SMTP unreachable: {error}") from error
     return message_id
 

@@ -329,6 +329,34 @@ def test_pages_follow_each_other_without_repeating(client, officer, household):
     assert len(seen) == len(set(seen)) == 120
 
 
+def test_pages_run_through_emergencies_then_waiting_then_the_rest_in_order(
+    client, officer, household
+):
+    make_requests(household, 130)
+    now = timezone.now()
+    # a third wait on nothing (work under way): they come last, the oldest first
+    for i, repair in enumerate(RepairRequest.objects.order_by("pk")[:45]):
+        RepairRequest.objects.filter(pk=repair.pk).update(
+            next_due=None, submitted_at=now - timedelta(hours=i % 7)
+        )
+    expected = sorted(
+        RepairRequest.objects.all(),
+        key=lambda r: (
+            2 if r.next_due is None else 0 if r.urgency == "emergency" else 1,
+            r.next_due or r.submitted_at,
+            r.pk,
+        ),
+    )
+    sign_in(client, officer)
+    seen, url = [], "/bureau/demandes/"
+    while url:
+        response = client.get(url)
+        seen += [r.reference for r in response.context["page"].rows]
+        next_link = response.context["next_url"]
+        url = f"/bureau/demandes/{next_link}" if next_link else ""
+    assert seen == [r.reference for r in expected]
+
+
 def test_a_tampered_page_link_shows_the_first_page(inbox, household):
     repair = submitted(household)
     assert repair.reference in inbox(apres="bm90IGEgY3Vyc29y").text

@@ -215,6 +215,13 @@ class RepairRequest(models.Model):
                 condition=Q(next_due__isnull=False),
                 name="repair_request_inbox_due",
             ),
+            # The same for one status (or the open ones): without it a status whose requests
+            # never wait («closed») read every one of them to find none waiting.
+            models.Index(
+                fields=["status", "next_due", "id"],
+                condition=Q(next_due__isnull=False),
+                name="repair_request_status_due",
+            ),
             models.Index(fields=["handled_by", "status"], name="repair_request_handled_by"),
             # The officers' inbox: one status (or the open ones), newest first, a page at a time;
             # without it «closed» sorted every closed request for each page.

@@ -5,7 +5,7 @@ A tenant sees the requests of the leases they hold today, never those of a lease
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from agir.accounts.models import Role
@@ -34,8 +34,9 @@ def current_lease(user) -> Lease:
 
 
 def visible_requests(user) -> QuerySet[RepairRequest]:
-    """Requests of the tenant's current leases (drafts included: they are the tenant's own)."""
-    return RepairRequest.objects.filter(Q(lease__in=current_leases(user))).distinct()
+    """Requests of the tenant's current leases (drafts included: they are the tenant's own).
+    The leases are a subquery, not a join: no row comes twice, and no DISTINCT is needed."""
+    return RepairRequest.objects.filter(lease__in=current_leases(user))
 
 
 def get_request_for_tenant(user, code) -> RepairRequest:

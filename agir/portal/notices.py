@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from agir.estate.models import Dwelling, Tenant
+from agir.estate.models import Dwelling, Lease, Tenant
 from agir.repairs.models import RepairRequest
 
 from . import wording
@@ -31,15 +31,16 @@ class Notice:
     followed: bool  # the tenant said «je suis aussi concerné(e)»
 
 
-def for_dwelling(
-    dwelling: Dwelling, tenant: Tenant, *, besides: QuerySet[RepairRequest]
-) -> list[Notice]:
-    """The latest open common-area requests of the dwelling's building, except those in
-    `besides`: at most NOTICES, whatever the size of the building."""
+def for_dwelling(dwelling: Dwelling, tenant: Tenant, *, besides: QuerySet[Lease]) -> list[Notice]:
+    """The latest open common-area requests of the dwelling's building, except those made for
+    the leases `besides` (the tenant's own, listed apart): at most NOTICES, whatever the size
+    of the building or of its history."""
     requests = list(
         RepairRequest.objects.open()
         .filter(common_area__in=common_areas(dwelling))
-        .exclude(pk__in=besides.values("pk"))
+        # by lease, not by the tenant's requests: that subquery read every open request of
+        # the estate to find the tenant's
+        .exclude(lease__in=besides)
         .select_related("common_area")
         .order_by("-submitted_at")[:NOTICES]
     )

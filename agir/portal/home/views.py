@@ -46,7 +46,9 @@ def home(request: HttpRequest) -> HttpResponse:
             "lines": [
                 _line(r) for r in mine.select_related("common_area", "dwelling")[:HOME_LINES]
             ],
-            "notices": notices.for_dwelling(dwelling, tenant, besides=mine),
+            "notices": notices.for_dwelling(
+                dwelling, tenant, besides=access.current_leases(request.user)
+            ),
             "channel": wording.channel_words(tenant),
         },
     )

@@ -222,6 +222,13 @@ class RepairRequest(models.Model):
                 condition=Q(next_due__isnull=False),
                 name="repair_request_status_due",
             ),
+            # The open requests that wait on nothing (work under way), oldest first: few, among
+            # millions of closed ones that wait on nothing either.
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=Q(next_due__isnull=True, status__in=sorted(OPEN_STATUSES)),
+                name="repair_request_open_idle",
+            ),
             models.Index(fields=["handled_by", "status"], name="repair_request_handled_by"),
             # The officers' inbox: one status (or the open ones), newest first, a page at a time;
             # without it «closed» sorted every closed request for each page.

@@ -18,7 +18,7 @@ from agir.backoffice.place_search.fields import PlaceField
 from agir.backoffice.place_search.search import PlaceFilter, place_filter
 from agir.catalogue.models import Equipment, Responsibility, Urgency
 from agir.estate.models import Building, Dwelling, Occupancy, Sector, Tenant
-from agir.repairs.commitments import overdue_q
+from agir.repairs.commitments import AWAITING_INTERVENTION, overdue_q
 from agir.repairs.models import Origin, RepairRequest, Status
 
 # The ready-made views of every officer («mes demandes», «en retard», …).
@@ -155,6 +155,13 @@ def contractor_choices() -> list[tuple[int, str]] | None:
 # --- from the filters to a query ------------------------------------------------------------
 
 
+def may_wait(active: dict) -> bool:
+    """Whether the chosen status can wait on a commitment (a closed request never does: its
+    `next_due` is empty), so that the inbox does not look for waiting ones among millions."""
+    status = active.get("status")
+    return not status or status in AWAITING_INTERVENTION
+
+
 def apply(requests: QuerySet[RepairRequest], active: dict, *, user, now: datetime) -> QuerySet:
     status = active.get("status")
     requests = requests.filter(status=status) if status else requests.filter(status__in=WAITING)
@@ -209,13 +216,17 @@ def search_q(q: str) -> Q:
         | Q(entrances__street_address__icontains=q)
     ).values("pk")
     dwellings = Dwelling.objects.filter(Q(number__iexact=q) | Q(code__iexact=q)).values("pk")
-    return (
-        Q(reference__startswith=q)
-        | Q(requested_by__in=tenants)
-        | Q(lease__in=leases)
-        | Q(building__in=buildings)
-        | Q(dwelling__in=dwellings)
+    # One set of keys, each part read on its own index: as an OR of subqueries the database
+    # tested every request against each of them (2,000,000 on PostgreSQL, seconds a search).
+    requests = RepairRequest.objects.values("pk")
+    found = (
+        requests.filter(reference__startswith=q)
+        .union(requests.filter(requested_by__in=tenants))
+        .union(requests.filter(lease__in=leases))
+        .union(requests.filter(building__in=buildings))
+        .union(requests.filter(dwelling__in=dwellings))
     )
+    return Q(pk__in=found)
 
 
 def _tenant_q(q: str) -> Q:

@@ -55,7 +55,15 @@ def ordered(requests: QuerySet[RepairRequest]) -> QuerySet[RepairRequest]:
     )
 
 
-def page(requests: QuerySet[RepairRequest], cursor: str = "", size: int = PAGE_SIZE) -> Page:
+def page(
+    requests: QuerySet[RepairRequest],
+    cursor: str = "",
+    size: int = PAGE_SIZE,
+    *,
+    may_wait: bool = True,
+) -> Page:
+    """A page of `requests` after `cursor`; `may_wait` False when none of them can wait on a
+    commitment (their status says so), and the waiting ranks are not looked for."""
     counted = requests.order_by()[: COUNT_LIMIT + 1].count()
     after = decode_cursor(cursor)
     # Sorting on RANK and SORT_AT, which no index holds, sorted every matching request for each
@@ -66,7 +74,7 @@ def page(requests: QuerySet[RepairRequest], cursor: str = "", size: int = PAGE_S
     # every request (2,000,000) to test them.
     candidates: list[int] = []
     for rank, where, at_field in _RANKS:
-        if after is not None and rank < after[0]:
+        if (after is not None and rank < after[0]) or (rank < 2 and not may_wait):
             continue
         rows = requests.filter(where)
         if after is not None and rank == after[0]:

@@ -36,7 +36,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     requests = filters.apply(
         visible_requests(request.user).submitted(), active, user=request.user, now=now
     )
-    result = queries.page(requests, request.GET.get("apres", ""))
+    result = queries.page(requests, request.GET.get("apres", ""), may_wait=filters.may_wait(active))
     query = urlencode({name: value for name, value in active.items()})
     place = active.get("place")
     context = {

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from agir.estate.models import Lease
+from agir.estate.models import Building, Lease
 from agir.repairs.models import OPEN_STATUSES
 
 from . import checklist, lines, places
@@ -45,9 +45,12 @@ def home(request: HttpRequest, scope: Scope) -> HttpResponse:
     )
 
 
-def _open_by_entrance(scope: Scope) -> dict[int, int]:
+def _open_by_entrance(scope: Scope, building: Building | None = None) -> dict[int, int]:
     counts: dict[int, int] = {}
     open_requests = scope.requests().filter(status__in=OPEN_STATUSES)
+    if building is not None:
+        # a building's page counts its own entrances, not every one of the sector
+        open_requests = open_requests.filter(building=building)
     for dwelling_entrance, area_entrance in open_requests.values_list(
         "dwelling__entrance", "common_area__entrance"
     ):
@@ -62,7 +65,7 @@ def _open_by_entrance(scope: Scope) -> dict[int, int]:
 def building(request: HttpRequest, scope: Scope, code: str) -> HttpResponse:
     found = scope.building(code)
     open_requests = scope.requests().filter(building=found, status__in=OPEN_STATUSES)
-    by_entrance = _open_by_entrance(scope)
+    by_entrance = _open_by_entrance(scope, found)
     items = checklist.items_for(found)
     seen, total = checklist.progress(items)
     return render(

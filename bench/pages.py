@@ -362,7 +362,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--count", type=int, default=300, help="requests a page, at most")
     parser.add_argument("--seconds", type=float, default=15, help="seconds a page, at most")
-    parser.add_argument("--only", default="", help="pages whose label contains this")
+    parser.add_argument("--only", default="", help="pages whose group and label (\"officer inbox\") contain this")
     args = parser.parse_args()
 
     env = prepare_database(args.dwellings, args.years, args.postgres)
@@ -383,7 +383,7 @@ def main() -> None:
     rows = []
     try:
         for group, label, requests in plan.pages:
-            if args.only and args.only not in label and group != "baseline":
+            if args.only and args.only not in f"{group} {label}" and group != "baseline":
                 continue
             drive(port, requests, 4, 20, 10)  # warm-up: imports, caches, connections
             count = args.count

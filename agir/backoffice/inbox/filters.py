@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from agir.backoffice.place_search.fields import PlaceField
 from agir.backoffice.place_search.search import PlaceFilter, place_filter
 from agir.catalogue.models import Equipment, Responsibility, Urgency
+from agir.core.widgets import PlainSelect
 from agir.estate.models import Building, Dwelling, Occupancy, Sector, Tenant
 from agir.repairs.commitments import AWAITING_INTERVENTION, overdue_q
 from agir.repairs.models import Origin, RepairRequest, Status
@@ -72,7 +73,7 @@ class InboxFilterForm(forms.Form):
         label=_("Qui paie"), required=False, choices=[("", _("Tous")), *Responsibility.choices]
     )
     sector = forms.TypedChoiceField(
-        label=_("Secteur"), required=False, coerce=int, empty_value=None
+        widget=PlainSelect, label=_("Secteur"), required=False, coerce=int, empty_value=None
     )
     # Typed, never listed: suggestions as the officer types (agir/backoffice/place_search).
     place = PlaceField(
@@ -80,10 +81,10 @@ class InboxFilterForm(forms.Form):
         help_text=_("Code ou nom ; choisissez parmi les suggestions ou tapez puis « Chercher »"),
     )
     family = forms.TypedChoiceField(
-        label=_("Équipement"), required=False, coerce=int, empty_value=None
+        widget=PlainSelect, label=_("Équipement"), required=False, coerce=int, empty_value=None
     )
     contractor = forms.TypedChoiceField(
-        label=_("Entreprise"), required=False, coerce=int, empty_value=None
+        widget=PlainSelect, label=_("Entreprise"), required=False, coerce=int, empty_value=None
     )
     origin = forms.ChoiceField(
         label=_("Origine"), required=False, choices=[("", _("Toutes")), *Origin.choices]

@@ -74,9 +74,12 @@ class Item:
 
 
 def areas_of(building: Building) -> list[CommonArea]:
+    # The entrances by key, not through a join: an OR across two tables read every common
+    # area of the estate (37,815 at 250,000 dwellings) instead of three indexes.
+    entrances = list(building.entrances.values_list("pk", flat=True))
     return list(
         CommonArea.objects.filter(
-            Q(entrance__building=building) | Q(building=building) | Q(site=building.site_id)
+            Q(entrance__in=entrances) | Q(building=building) | Q(site=building.site_id)
         ).select_related("entrance")
     )
 

@@ -29,3 +29,14 @@ def test_the_inbox_filter_keeps_the_chosen_sector_selected(client, officer, esta
     sign_in(client, officer)
     html = client.get("/bureau/demandes/", {"sector": sector.pk}).text
     assert f'<option value="{sector.pk}" selected>' in html
+
+
+def test_plain_select_renders_a_model_choice_as_djangos(estate):
+    from agir.estate.models import Building
+
+    field = forms.ModelChoiceField(Building.objects.all(), required=False)
+    value = estate.building.pk
+    django_html = forms.Select(choices=field.choices).render("building", value)
+    plain_html = PlainSelect(choices=field.choices).render("building", value)
+    assert parse_html(plain_html) == parse_html(django_html)
+    assert f'value="{value}" selected' in plain_html

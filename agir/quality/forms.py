@@ -8,6 +8,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from agir.core.text import FreeTextField
+from agir.core.widgets import PlainSelect
 from agir.estate.models import Building, Contractor, Sector, Site
 
 from .indicators import Scope
@@ -30,11 +31,19 @@ class MonthField(forms.DateField):
 class DashboardFilters(forms.Form):
     start = MonthField(label=_("Du mois"), required=False)
     end = MonthField(label=_("au mois"), required=False)
-    site = forms.ModelChoiceField(Site.objects.all(), label=_("Résidence"), required=False)
-    building = forms.ModelChoiceField(Building.objects.all(), label=_("Bâtiment"), required=False)
-    sector = forms.ModelChoiceField(Sector.objects.all(), label=_("Secteur"), required=False)
+    # Thousands of sites and buildings at a large landlord: written out by PlainSelect, not
+    # a template an option (at 250,000 dwellings that was most of the page's time).
+    site = forms.ModelChoiceField(
+        Site.objects.all(), label=_("Résidence"), required=False, widget=PlainSelect
+    )
+    building = forms.ModelChoiceField(
+        Building.objects.all(), label=_("Bâtiment"), required=False, widget=PlainSelect
+    )
+    sector = forms.ModelChoiceField(
+        Sector.objects.all(), label=_("Secteur"), required=False, widget=PlainSelect
+    )
     contractor = forms.ModelChoiceField(
-        Contractor.objects.all(), label=_("Prestataire"), required=False
+        Contractor.objects.all(), label=_("Prestataire"), required=False, widget=PlainSelect
     )
 
     def clean(self):

@@ -17,14 +17,15 @@ from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, connections, router, transaction
+from django.db.models import Model
 from django.db.models.base import ModelState
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from agir.catalogue.models import CatalogueEntry, Responsibility, Urgency
 from agir.catalogue.payer import who_pays
-from agir.core.bulk import insert_rows, update_rows
-from agir.estate.models import CommonArea, Dwelling, Lease, Tenant
+from agir.core.bulk import from_rows, insert_rows, new_instance, update_rows
+from agir.estate.models import Building, CommonArea, Dwelling, Entrance, Lease, Site, Tenant
 
 from . import commitments, references
 from .models import (
@@ -595,7 +596,7 @@ class ChangeBatch:
         if notify:
             # The message tells the request as it is at this event (its status, its visit),
             # not as it is when the batch is written: the event keeps a copy of it.
-            event.request = _snapshot(current)
+            _EVENT_REQUEST.set_cached_value(event, _snapshot(current))  # the same key
         self.events.append((event, notify))
         if current is not request:
             for name, value in changed.items():
@@ -676,18 +677,7 @@ def batch(request_ids: Iterable[int]) -> Iterator[ChangeBatch]:
     Inside the block the lifecycle's functions return events not saved yet: they have their
     primary key once the block is over."""
     with transaction.atomic(), _language_and_zone_pinned():
-        locked = (
-            RepairRequest.objects.select_for_update(of=("self",))
-            .filter(pk__in=list(request_ids))
-            # What the events' notifications print: the requester, the place, who pays.
-            # The requester and the dwelling joined (one each a request); the rest
-            # prefetched rather than joined: the requests of a batch share their catalogue
-            # entries, entrances, buildings and sites, read once each.
-            .select_related("requested_by", "dwelling")
-            .prefetch_related(
-                "catalogue_entry", "dwelling__entrance__building__site", "common_area"
-            )
-        )
+        locked = _locked_for_batch(request_ids)
         changes = ChangeBatch(locked)
         token = _batch.set(changes)
         try:
@@ -695,6 +685,87 @@ def batch(request_ids: Iterable[int]) -> Iterator[ChangeBatch]:
         finally:
             _batch.reset(token)
         changes.write()
+
+
+def _locked_for_batch(request_ids: Iterable[int]) -> list[RepairRequest]:
+    """A batch's requests, locked and read in one query with what their events'
+    notifications print: the requester and the dwelling joined (one each a request), made
+    into instances from the rows (`bulk.from_rows`); then the catalogue entries, the common
+    areas and the dwellings' entrances (with their buildings and sites), which the requests
+    of a batch share, read once each and given to them."""
+    queryset = (
+        RepairRequest.objects.select_for_update(of=("self",))
+        .filter(pk__in=list(request_ids))
+        .values_list(*_BATCH_COLUMNS)
+    )
+    rows = list(queryset)
+    db = queryset.db
+    request_end = len(_REQUEST_NAMES)
+    tenant_end = request_end + len(_TENANT_NAMES)
+    requests = from_rows(RepairRequest, _REQUEST_NAMES, [row[:request_end] for row in rows], db=db)
+    tenants = from_rows(
+        Tenant,
+        _TENANT_NAMES,
+        [row[request_end:tenant_end] for row in rows if row[_REQUESTED_BY_INDEX] is not None],
+        db=db,
+    )
+    dwellings = from_rows(
+        Dwelling,
+        _DWELLING_NAMES,
+        [row[tenant_end:] for row in rows if row[_DWELLING_INDEX] is not None],
+        db=db,
+    )
+    tenants_left, dwellings_left = iter(tenants), iter(dwellings)
+    entries = _read_by_key(CatalogueEntry, {row[_CATALOGUE_ENTRY_INDEX] for row in rows}, db)
+    areas = _read_by_key(CommonArea, {row[_COMMON_AREA_INDEX] for row in rows}, db)
+    for row, request in zip(rows, requests, strict=True):
+        cached = request._state.fields_cache
+        cached[_REQUESTED_BY] = next(tenants_left) if row[_REQUESTED_BY_INDEX] is not None else None
+        cached[_DWELLING] = next(dwellings_left) if row[_DWELLING_INDEX] is not None else None
+        cached[_CATALOGUE_ENTRY] = entries.get(row[_CATALOGUE_ENTRY_INDEX])
+        cached[_COMMON_AREA] = areas.get(row[_COMMON_AREA_INDEX])
+    entrances = _read_by_key(Entrance, {d.entrance_id for d in dwellings}, db)
+    buildings = _read_by_key(Building, {e.building_id for e in entrances.values()}, db)
+    sites = _read_by_key(Site, {b.site_id for b in buildings.values()}, db)
+    for dwelling in dwellings:
+        _DWELLING_ENTRANCE.set_cached_value(dwelling, entrances.get(dwelling.entrance_id))
+    for entrance in entrances.values():
+        _ENTRANCE_BUILDING.set_cached_value(entrance, buildings.get(entrance.building_id))
+    for building in buildings.values():
+        _BUILDING_SITE.set_cached_value(building, sites.get(building.site_id))
+    return requests
+
+
+_REQUEST_NAMES = [f.attname for f in RepairRequest._meta.concrete_fields]
+_TENANT_NAMES = [f.attname for f in Tenant._meta.concrete_fields]
+_DWELLING_NAMES = [f.attname for f in Dwelling._meta.concrete_fields]
+_BATCH_COLUMNS = [
+    *_REQUEST_NAMES,
+    *[f"requested_by__{name}" for name in _TENANT_NAMES],
+    *[f"dwelling__{name}" for name in _DWELLING_NAMES],
+]
+_REQUESTED_BY_INDEX = _REQUEST_NAMES.index("requested_by_id")
+_DWELLING_INDEX = _REQUEST_NAMES.index("dwelling_id")
+_CATALOGUE_ENTRY_INDEX = _REQUEST_NAMES.index("catalogue_entry_id")
+_COMMON_AREA_INDEX = _REQUEST_NAMES.index("common_area_id")
+# The names under which a request keeps the related objects it holds (`fields_cache`).
+_REQUESTED_BY, _DWELLING, _CATALOGUE_ENTRY, _COMMON_AREA = (
+    RepairRequest._meta.get_field(name).cache_name
+    for name in ("requested_by", "dwelling", "catalogue_entry", "common_area")
+)
+_DWELLING_ENTRANCE = Dwelling._meta.get_field("entrance")
+_ENTRANCE_BUILDING = Entrance._meta.get_field("building")
+_BUILDING_SITE = Building._meta.get_field("site")
+
+
+def _read_by_key(model: type[Model], keys: set[int | None], db: str) -> dict[int, Any]:
+    """The rows of `model` of these primary keys (None left out), by key, as instances."""
+    keys = keys - {None}
+    if not keys:
+        return {}
+    names = [f.attname for f in model._meta.concrete_fields]
+    rows = model._base_manager.using(db).filter(pk__in=keys).values_list(*names)
+    return {instance.pk: instance for instance in from_rows(model, names, rows, db=db)}
 
 
 @contextmanager
@@ -739,16 +810,14 @@ def _new_event(
         "message": message,
         "data": data or {},
     }
-    # Made from its columns in order, as `Model.from_db` makes an instance (a batch makes an
-    # event a change; keyword arguments cost twice as much), then given its related objects.
-    event = RequestEvent(*[values[name] for name in _EVENT_COLUMNS])
+    # Made from its columns at once (`bulk.new_instance`): a batch makes an event a change.
+    event = new_instance(RequestEvent, values)
     _EVENT_REQUEST.set_cached_value(event, request)
     if user is not None:
         _EVENT_ACTOR.set_cached_value(event, user)
     return event
 
 
-_EVENT_COLUMNS = [f.attname for f in RequestEvent._meta.concrete_fields]
 _EVENT_REQUEST = RequestEvent._meta.get_field("request")
 _EVENT_ACTOR = RequestEvent._meta.get_field("actor")
 

@@ -688,42 +688,29 @@ def batch(request_ids: Iterable[int]) -> Iterator[ChangeBatch]:
 
 
 def _locked_for_batch(request_ids: Iterable[int]) -> list[RepairRequest]:
-    """A batch's requests, locked and read in one query with what their events'
-    notifications print: the requester and the dwelling joined (one each a request), made
-    into instances from the rows (`bulk.from_rows`); then the catalogue entries, the common
-    areas and the dwellings' entrances (with their buildings and sites), which the requests
-    of a batch share, read once each and given to them."""
+    """A batch's requests, locked and read in one query as rows, made into instances at once
+    (`bulk.from_rows`), with what their events' notifications print: the requesters, the
+    dwellings (their entrances, buildings and sites), the catalogue entries and the common
+    areas, each read once for the lot (the requests of a batch share many of them) and given
+    to the requests that hold them."""
+    # The requests' table alone: its lock (PostgreSQL) is theirs, none on the places.
     queryset = (
-        RepairRequest.objects.select_for_update(of=("self",))
+        RepairRequest.objects.select_for_update()
         .filter(pk__in=list(request_ids))
-        .values_list(*_BATCH_COLUMNS)
+        .values_list(*_REQUEST_NAMES)
     )
     rows = list(queryset)
     db = queryset.db
-    request_end = len(_REQUEST_NAMES)
-    tenant_end = request_end + len(_TENANT_NAMES)
-    requests = from_rows(RepairRequest, _REQUEST_NAMES, [row[:request_end] for row in rows], db=db)
-    tenants = from_rows(
-        Tenant,
-        _TENANT_NAMES,
-        [row[request_end:tenant_end] for row in rows if row[_REQUESTED_BY_INDEX] is not None],
-        db=db,
-    )
-    dwellings = from_rows(
-        Dwelling,
-        _DWELLING_NAMES,
-        [row[tenant_end:] for row in rows if row[_DWELLING_INDEX] is not None],
-        db=db,
-    )
-    tenants_left, dwellings_left = iter(tenants), iter(dwellings)
-    entries = _read_by_key(CatalogueEntry, {row[_CATALOGUE_ENTRY_INDEX] for row in rows}, db)
-    areas = _read_by_key(CommonArea, {row[_COMMON_AREA_INDEX] for row in rows}, db)
+    requests = from_rows(RepairRequest, _REQUEST_NAMES, rows, db=db)
+    held = {
+        cache_name: (_read_by_key(model, {row[index] for row in rows}, db), index)
+        for cache_name, model, index in _HELD
+    }
     for row, request in zip(rows, requests, strict=True):
         cached = request._state.fields_cache
-        cached[_REQUESTED_BY] = next(tenants_left) if row[_REQUESTED_BY_INDEX] is not None else None
-        cached[_DWELLING] = next(dwellings_left) if row[_DWELLING_INDEX] is not None else None
-        cached[_CATALOGUE_ENTRY] = entries.get(row[_CATALOGUE_ENTRY_INDEX])
-        cached[_COMMON_AREA] = areas.get(row[_COMMON_AREA_INDEX])
+        for cache_name, (found, index) in held.items():
+            cached[cache_name] = found.get(row[index])
+    dwellings = held[_DWELLING][0].values()
     entrances = _read_by_key(Entrance, {d.entrance_id for d in dwellings}, db)
     buildings = _read_by_key(Building, {e.building_id for e in entrances.values()}, db)
     sites = _read_by_key(Site, {b.site_id for b in buildings.values()}, db)
@@ -737,22 +724,16 @@ def _locked_for_batch(request_ids: Iterable[int]) -> list[RepairRequest]:
 
 
 _REQUEST_NAMES = [f.attname for f in RepairRequest._meta.concrete_fields]
-_TENANT_NAMES = [f.attname for f in Tenant._meta.concrete_fields]
-_DWELLING_NAMES = [f.attname for f in Dwelling._meta.concrete_fields]
-_BATCH_COLUMNS = [
-    *_REQUEST_NAMES,
-    *[f"requested_by__{name}" for name in _TENANT_NAMES],
-    *[f"dwelling__{name}" for name in _DWELLING_NAMES],
+# The related objects a batch gives its requests: the name under which a request keeps each
+# (`fields_cache`), its model, and the place of its key in a request's row.
+_HELD = [
+    (field.cache_name, field.related_model, _REQUEST_NAMES.index(field.attname))
+    for field in (
+        RepairRequest._meta.get_field(name)
+        for name in ("requested_by", "dwelling", "catalogue_entry", "common_area")
+    )
 ]
-_REQUESTED_BY_INDEX = _REQUEST_NAMES.index("requested_by_id")
-_DWELLING_INDEX = _REQUEST_NAMES.index("dwelling_id")
-_CATALOGUE_ENTRY_INDEX = _REQUEST_NAMES.index("catalogue_entry_id")
-_COMMON_AREA_INDEX = _REQUEST_NAMES.index("common_area_id")
-# The names under which a request keeps the related objects it holds (`fields_cache`).
-_REQUESTED_BY, _DWELLING, _CATALOGUE_ENTRY, _COMMON_AREA = (
-    RepairRequest._meta.get_field(name).cache_name
-    for name in ("requested_by", "dwelling", "catalogue_entry", "common_area")
-)
+_DWELLING = RepairRequest._meta.get_field("dwelling").cache_name
 _DWELLING_ENTRANCE = Dwelling._meta.get_field("entrance")
 _ENTRANCE_BUILDING = Entrance._meta.get_field("building")
 _BUILDING_SITE = Building._meta.get_field("site")

@@ -9,6 +9,7 @@ the same whatever the interruptions), the file is marked applied, and it moves t
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -179,7 +180,7 @@ def _apply_chunk(record: ImportFile, handler, rows: list[Row], failed) -> Outcom
     outcome = Outcome()
     for row, error in failed:
         outcome.reject(row, error.code, **error.params)
-    with transaction.atomic():
+    with transaction.atomic(), _collector_paused():
         if rows:
             handler.apply(rows, outcome)
         ImportReject.objects.bulk_create(
@@ -197,6 +198,22 @@ def _apply_chunk(record: ImportFile, handler, rows: list[Row], failed) -> Outcom
         record.rejected += len(outcome.rejects)
         record.save(update_fields=["next_line", "counts", "rejected"])
     return outcome
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while a chunk is applied: the chunk makes
+    tens of thousands of objects (rows, instances, messages) that live until it ends, and
+    the collector, run every few hundred new objects, went through them again and again (a
+    tenth of the CPU time of 20,000 status changes, 2026-12-01). What the chunk leaves in
+    cycles is collected once the collector runs again."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _finish(path: Path, record: ImportFile, total: Outcome, *, dry_run: bool, log_line) -> dict:

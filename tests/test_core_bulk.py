@@ -6,9 +6,10 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.db import connection
+from django.db.models.signals import post_init
 from django.utils import timezone
 
-from agir.core.bulk import insert_rows, insert_values, update_rows
+from agir.core.bulk import from_rows, insert_rows, insert_values, new_instance, update_rows
 from agir.exchange.models import ErpRecord, ImportFile, ImportState
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +105,50 @@ def test_update_rows_writes_the_fields_named():
         (date(2026, 1, 2), ""),
         (date(2026, 1, 3), ""),
     ]
+
+
+def instance_fields(instance) -> dict:
+    return {k: v for k, v in instance.__dict__.items() if k != "_state"}
+
+
+def test_from_rows_makes_the_instances_a_query_makes():
+    ErpRecord.objects.create(kind="site", erp_id="S1", object_id=4, ended_on=date(2026, 1, 2))
+    names = [f.attname for f in ErpRecord._meta.concrete_fields]
+
+    (made,) = from_rows(ErpRecord, names, ErpRecord.objects.values_list(*names), db="default")
+
+    (read,) = ErpRecord.objects.all()
+    assert instance_fields(made) == instance_fields(read)
+    assert (made._state.adding, made._state.db) == (False, "default")
+    made.row_hash = "changed"
+    made.save(update_fields=["row_hash"])  # an update, not an insert
+    assert ErpRecord.objects.get().row_hash == "changed"
+
+
+def test_from_rows_goes_through_init_when_a_receiver_listens():
+    ErpRecord.objects.create(kind="site", erp_id="S1")
+    names = [f.attname for f in ErpRecord._meta.concrete_fields]
+    seen = []
+
+    def listen(sender, instance, **kwargs):
+        seen.append(instance)
+
+    post_init.connect(listen, sender=ErpRecord)
+    try:
+        (made,) = from_rows(ErpRecord, names, ErpRecord.objects.values_list(*names), db="default")
+    finally:
+        post_init.disconnect(listen, sender=ErpRecord)
+
+    assert seen == [made]
+
+
+def test_new_instance_is_what_the_model_makes_of_the_same_values():
+    values = {f.attname: None for f in ErpRecord._meta.concrete_fields}
+    values |= {"kind": "status", "erp_id": "C1", "row_hash": "h", "updated_at": APPLIED}
+
+    made = new_instance(ErpRecord, values)
+
+    assert instance_fields(made) == instance_fields(ErpRecord(**values))
+    assert made._state.adding and made._state.db is None
+    made.save()
+    assert ErpRecord.objects.get(erp_id="C1").updated_at == APPLIED

@@ -11,10 +11,16 @@ unchanged (a string for a text column, an int for an integer column …), passed
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Sequence
+import functools
+import inspect
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any
 
 from django.db import connections, models, router
+from django.db.models.base import ModelState
+from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
+from django.db.models.query_utils import DeferredAttribute
+from django.db.models.signals import post_init, pre_init
 from django.utils import timezone
 
 # Internal types whose values of this Python type `get_db_prep_save` returns unchanged (of
@@ -116,11 +122,13 @@ def insert_rows(
     meta = model._meta
     connection = connections[router.db_for_write(model)]
     fields = [f for f in meta.concrete_fields if not f.primary_key]
+    # Those whose pre_save does more than read the value (`Field.pre_save`).
+    presaved = [f for f in fields if type(f).pre_save is not models.Field.pre_save]
     for obj in objects:
         # As save() would: related objects saved since they were assigned give their keys,
         # auto_now_add fields their time.
         obj._prepare_related_fields_for_save(operation_name="insert_rows")
-        for f in fields:
+        for f in presaved:
             f.pre_save(obj, add=True)
     names = [f.attname for f in fields]
     rows = [[getattr(obj, name) for name in names] for obj in objects]
@@ -146,7 +154,8 @@ def insert_values(
 ) -> int:
     """INSERT rows of `model` given as {field attname: value}, without making model
     instances: a field not given takes its default as a new instance would (auto_now and
-    auto_now_add fields the time of the call). No signals are sent.
+    auto_now_add fields, and those whose default is `timezone.now`, the time of the call).
+    No signals are sent.
 
     `update_fields` with `unique_fields`: a row whose unique fields are taken updates these
     fields of the row there instead (ON CONFLICT … DO UPDATE)."""
@@ -159,7 +168,11 @@ def insert_values(
     fixed: dict[str, Any] = {}  # the same for every row
     made: dict[str, Callable[[], Any]] = {}  # made anew for each row (a uuid4, a dict …)
     for f in fields:
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+        if (
+            getattr(f, "auto_now", False)
+            or getattr(f, "auto_now_add", False)
+            or f.default is timezone.now  # the time of the call too, not one for each row
+        ):
             fixed[f.attname] = now
         elif f.has_default() and callable(f.default):
             made[f.attname] = f.default
@@ -225,3 +238,69 @@ def _insert_returning_keys(model, connection, fields, rows) -> list[Any]:
             cursor.execute(sql, [value for row in part for value in row])
             keys.extend(pk for (pk,) in cursor.fetchall())
     return keys
+
+
+def from_rows(
+    model: type[models.Model], names: Sequence[str], rows: Iterable[Sequence[Any]], *, db: str
+) -> list[models.Model]:
+    """Instances of `model` read from the database, from rows of the values of its fields
+    `names` (attnames, in that order; converted as a query converts them), as
+    `Model.from_db` makes them, in a third of its time: each row goes into the instance's
+    `__dict__` at once, where `Model.__init__` sets the fields one by one through their
+    attributes. Made through `from_db` instead when that is not the same (`_plain`)."""
+    if not _plain(model, names):
+        return [model.from_db(db, names, row) for row in rows]
+    new, make_state = object.__new__, ModelState
+    made = []
+    for row in rows:
+        instance = new(model)
+        state = make_state()
+        state.adding = False
+        state.db = db
+        values = instance.__dict__
+        values.update(zip(names, row))  # noqa: B905 (each row has a value of each name)
+        values["_state"] = state
+        made.append(instance)
+    return made
+
+
+def new_instance(model: type[models.Model], values: dict[str, Any]) -> models.Model:
+    """A new instance of `model`, not saved, with `values` ({attname: value} for each of its
+    concrete fields), as `model(**values)` makes it, without setting the fields one by one
+    through their attributes (see `from_rows`)."""
+    if not _plain(model, values):
+        return model(**values)
+    instance = object.__new__(model)
+    instance.__dict__.update(values)
+    instance._state = ModelState()
+    return instance
+
+
+def _plain(model: type[models.Model], names: Collection[str]) -> bool:
+    """Whether an instance of `model` with these fields is the same made through its
+    `__dict__` as through `__init__`: all its concrete fields given, no `pre_init` or
+    `post_init` receiver, and no field whose attribute does more than keep its value (a
+    file, an image …)."""
+    attnames = _plain_attnames(model)
+    return (
+        attnames is not None
+        and len(names) == len(attnames)
+        and attnames == set(names)
+        and not pre_init.has_listeners(model)
+        and not post_init.has_listeners(model)
+    )
+
+
+@functools.cache
+def _plain_attnames(model: type[models.Model]) -> frozenset[str] | None:
+    """The attnames of `model`'s concrete fields, or None when one of their attributes does
+    more than keep the value set in the instance's `__dict__`."""
+    fields = model._meta.concrete_fields
+    if any(type(inspect.getattr_static(model, f.attname, None)) not in _PLAIN for f in fields):
+        return None
+    return frozenset(f.attname for f in fields)
+
+
+# The attributes of fields that keep the value set in the instance's `__dict__` and nothing
+# else (a foreign key's forgets the related object it held, which a new instance has not).
+_PLAIN = (DeferredAttribute, ForeignKeyDeferredAttribute)

@@ -13,6 +13,7 @@ from collections import deque
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from django.conf import settings
@@ -58,7 +59,13 @@ def erp_actor() -> Actor:
 
 def path_to(current: str, target: str, *, slot: bool, message: bool) -> list[str] | None:
     """The shortest walk of intents from `current` to `target` that the row can pay for."""
-    queue = deque([(current, [])])
+    path = _shortest_path(current, target, slot, message)
+    return None if path is None else list(path)
+
+
+@cache  # a handful of statuses: each walk is searched once
+def _shortest_path(current: str, target: str, slot: bool, message: bool) -> tuple[str, ...] | None:
+    queue: deque[tuple[str, tuple[str, ...]]] = deque([(current, ())])
     seen = {current}
     while queue:
         status, path = queue.popleft()
@@ -73,9 +80,9 @@ def path_to(current: str, target: str, *, slot: bool, message: bool) -> list[str
             if intent in NEEDS_MESSAGE and not message:
                 continue
             if to_status == target:
-                return [*path, intent]
+                return (*path, intent)
             seen.add(to_status)
-            queue.append((to_status, [*path, intent]))
+            queue.append((to_status, (*path, intent)))
     return None
 
 

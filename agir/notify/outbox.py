@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -72,6 +72,7 @@ def queue_for_events(events: list[RequestEvent]) -> int:
     tenants += [tenant for group in followers.values() for tenant in group]
     rows: list[dict[str, Any]] = []
     dwellings = [e.request.dwelling for e in events if e.request.dwelling_id]
+    now = timezone.now()  # when the batch's messages are queued
     with known_for(tenants, dwellings), contracts_remembered():
         for event in events:
             request = event.request
@@ -89,6 +90,7 @@ def queue_for_events(events: list[RequestEvent]) -> int:
                     event=event,
                     key_base=_event_key_base(event, tenant),
                     context=context,
+                    now=now,
                 )
                 if row is None:
                     continue
@@ -177,9 +179,11 @@ def _first_channel_values(
     event: RequestEvent | None,
     key_base: str,
     context: dict[str, Any],
+    now: datetime | None = None,
 ) -> dict[str, Any] | None:
     """A new notification's fields on the first channel of the tenant's plan for `kind`; None
-    when no channel can reach them (or the rule is off)."""
+    when no channel can reach them (or the rule is off). `now`: when it is queued (default:
+    now)."""
     # Built once: the letter channel's address and every message's context both print it.
     lines = postal_lines(tenant, request)
     first = next(steps(kind, tenant, request, lines=lines), None)
@@ -196,6 +200,7 @@ def _first_channel_values(
         event=event,
         key_base=key_base,
         context={**context, "postal_lines": lines},
+        now=now,
     )
 
 
@@ -242,8 +247,9 @@ def _values(
     key_base: str,
     context: dict[str, Any],
     fallback_of: Notification | None = None,
+    now: datetime | None = None,
 ) -> dict[str, Any]:
-    """A new notification's fields."""
+    """A new notification's fields, queued `now` (default: now)."""
     return {
         # The key names the message, the person and the channel: queuing the same thing twice
         # is a no-op, and providers deduplicate on it.
@@ -257,7 +263,7 @@ def _values(
         "template": kind,
         "context": context,
         # SMS and calls wait for the end of quiet hours.
-        "next_attempt_at": quiet.next_allowed(channel, timezone.now()),
+        "next_attempt_at": quiet.next_allowed(channel, now or timezone.now()),
         "fallback_of": fallback_of,
     }
 

@@ -135,16 +135,22 @@ def shorten_name(address: PostalAddress) -> str:
     return line[:MAX_WIDTH].rstrip()
 
 
+# Remembered as `machine_line` is: a building's lines come back in every letter to its tenants.
+@functools.lru_cache(maxsize=8192)
+def printed_line(text: str) -> str:
+    """One of lines 2 to 6 as printed: in capitals, abbreviated and cut to fit."""
+    return cut(abbreviate(machine_line(text)))
+
+
 def address_block(address: PostalAddress) -> list[str]:
     """The lines to print in the window of the envelope: at most 6 of at most 38 characters."""
-    last = machine_line(f"{address.postcode} {address.town}")
     lines = [
         shorten_name(address),
         *(
-            cut(abbreviate(machine_line(part)))
+            printed_line(part)
             for part in (address.inside, address.outside, address.street, address.locality)
         ),
-        cut(abbreviate(last)),
+        printed_line(f"{address.postcode} {address.town}"),
     ]
     lines = [line for line in lines if line]
     assert len(lines) <= MAX_LINES  # one line a field: cannot be more

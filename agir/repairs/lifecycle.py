@@ -17,14 +17,15 @@ from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, connections, router, transaction
+from django.db.models import Model
 from django.db.models.base import ModelState
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from agir.catalogue.models import CatalogueEntry, Responsibility, Urgency
 from agir.catalogue.payer import who_pays
-from agir.core.bulk import insert_rows, update_rows
-from agir.estate.models import CommonArea, Dwelling, Lease, Tenant
+from agir.core.bulk import from_rows, insert_rows, new_instance, update_rows
+from agir.estate.models import Building, CommonArea, Dwelling, Entrance, Lease, Site, Tenant
 
 from . import commitments, references
 from .models import (
@@ -595,7 +596,7 @@ class ChangeBatch:
         if notify:
             # The message tells the request as it is at this event (its status, its visit),
             # not as it is when the batch is written: the event keeps a copy of it.
-            event.request = _snapshot(current)
+            _EVENT_REQUEST.set_cached_value(event, _snapshot(current))  # the same key
         self.events.append((event, notify))
         if current is not request:
             for name, value in changed.items():
@@ -676,18 +677,7 @@ def batch(request_ids: Iterable[int]) -> Iterator[ChangeBatch]:
     Inside the block the lifecycle's functions return events not saved yet: they have their
     primary key once the block is over."""
     with transaction.atomic(), _language_and_zone_pinned():
-        locked = (
-            RepairRequest.objects.select_for_update(of=("self",))
-            .filter(pk__in=list(request_ids))
-            # What the events' notifications print: the requester, the place, who pays.
-            # The requester and the dwelling joined (one each a request); the rest
-            # prefetched rather than joined: the requests of a batch share their catalogue
-            # entries, entrances, buildings and sites, read once each.
-            .select_related("requested_by", "dwelling")
-            .prefetch_related(
-                "catalogue_entry", "dwelling__entrance__building__site", "common_area"
-            )
-        )
+        locked = _locked_for_batch(request_ids)
         changes = ChangeBatch(locked)
         token = _batch.set(changes)
         try:
@@ -695,6 +685,68 @@ def batch(request_ids: Iterable[int]) -> Iterator[ChangeBatch]:
         finally:
             _batch.reset(token)
         changes.write()
+
+
+def _locked_for_batch(request_ids: Iterable[int]) -> list[RepairRequest]:
+    """A batch's requests, locked and read in one query as rows, made into instances at once
+    (`bulk.from_rows`), with what their events' notifications print: the requesters, the
+    dwellings (their entrances, buildings and sites), the catalogue entries and the common
+    areas, each read once for the lot (the requests of a batch share many of them) and given
+    to the requests that hold them."""
+    # The requests' table alone: its lock (PostgreSQL) is theirs, none on the places.
+    queryset = (
+        RepairRequest.objects.select_for_update()
+        .filter(pk__in=list(request_ids))
+        .values_list(*_REQUEST_NAMES)
+    )
+    rows = list(queryset)
+    db = queryset.db
+    requests = from_rows(RepairRequest, _REQUEST_NAMES, rows, db=db)
+    held = {
+        cache_name: (_read_by_key(model, {row[index] for row in rows}, db), index)
+        for cache_name, model, index in _HELD
+    }
+    for row, request in zip(rows, requests, strict=True):
+        cached = request._state.fields_cache
+        for cache_name, (found, index) in held.items():
+            cached[cache_name] = found.get(row[index])
+    dwellings = held[_DWELLING][0].values()
+    entrances = _read_by_key(Entrance, {d.entrance_id for d in dwellings}, db)
+    buildings = _read_by_key(Building, {e.building_id for e in entrances.values()}, db)
+    sites = _read_by_key(Site, {b.site_id for b in buildings.values()}, db)
+    for dwelling in dwellings:
+        _DWELLING_ENTRANCE.set_cached_value(dwelling, entrances.get(dwelling.entrance_id))
+    for entrance in entrances.values():
+        _ENTRANCE_BUILDING.set_cached_value(entrance, buildings.get(entrance.building_id))
+    for building in buildings.values():
+        _BUILDING_SITE.set_cached_value(building, sites.get(building.site_id))
+    return requests
+
+
+_REQUEST_NAMES = [f.attname for f in RepairRequest._meta.concrete_fields]
+# The related objects a batch gives its requests: the name under which a request keeps each
+# (`fields_cache`), its model, and the place of its key in a request's row.
+_HELD = [
+    (field.cache_name, field.related_model, _REQUEST_NAMES.index(field.attname))
+    for field in (
+        RepairRequest._meta.get_field(name)
+        for name in ("requested_by", "dwelling", "catalogue_entry", "common_area")
+    )
+]
+_DWELLING = RepairRequest._meta.get_field("dwelling").cache_name
+_DWELLING_ENTRANCE = Dwelling._meta.get_field("entrance")
+_ENTRANCE_BUILDING = Entrance._meta.get_field("building")
+_BUILDING_SITE = Building._meta.get_field("site")
+
+
+def _read_by_key(model: type[Model], keys: set[int | None], db: str) -> dict[int, Any]:
+    """The rows of `model` of these primary keys (None left out), by key, as instances."""
+    keys = keys - {None}
+    if not keys:
+        return {}
+    names = [f.attname for f in model._meta.concrete_fields]
+    rows = model._base_manager.using(db).filter(pk__in=keys).values_list(*names)
+    return {instance.pk: instance for instance in from_rows(model, names, rows, db=db)}
 
 
 @contextmanager
@@ -739,16 +791,14 @@ def _new_event(
         "message": message,
         "data": data or {},
     }
-    # Made from its columns in order, as `Model.from_db` makes an instance (a batch makes an
-    # event a change; keyword arguments cost twice as much), then given its related objects.
-    event = RequestEvent(*[values[name] for name in _EVENT_COLUMNS])
+    # Made from its columns at once (`bulk.new_instance`): a batch makes an event a change.
+    event = new_instance(RequestEvent, values)
     _EVENT_REQUEST.set_cached_value(event, request)
     if user is not None:
         _EVENT_ACTOR.set_cached_value(event, user)
     return event
 
 
-_EVENT_COLUMNS = [f.attname for f in RequestEvent._meta.concrete_fields]
 _EVENT_REQUEST = RequestEvent._meta.get_field("request")
 _EVENT_ACTOR = RequestEvent._meta.get_field("actor")
 

@@ -289,8 +289,10 @@ def forget(keys: list[str]) -> None:
 def _purge(model, pks: list) -> None:
     """Delete rows and, first, every row that points at them, whatever app added the table
     (raw deletes: events are append-only for the product; a benchmark's own rows may go)."""
-    for relation in model._meta.related_objects:
-        if not (relation.one_to_many or relation.one_to_one):
+    # hidden ones too (related_name="+": the quality facts, the staff's access log)
+    relations = [f for f in model._meta.get_fields(include_hidden=True) if f.auto_created]
+    for relation in relations:
+        if not relation.is_relation or not (relation.one_to_many or relation.one_to_one):
             continue
         children = relation.related_model._base_manager.filter(
             **{f"{relation.field.name}__in": pks}
@@ -362,7 +364,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--count", type=int, default=300, help="requests a page, at most")
     parser.add_argument("--seconds", type=float, default=15, help="seconds a page, at most")
-    parser.add_argument("--only", default="", help="pages whose group and label (\"officer inbox\") contain this")
+    parser.add_argument("--only", default="", help="pages whose group and label contain this")
     args = parser.parse_args()
 
     env = prepare_database(args.dwellings, args.years, args.postgres)

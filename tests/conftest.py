@@ -88,6 +88,17 @@ def fresh_commitments():
     forget_terms()
 
 
+@pytest.fixture(autouse=True)
+def fresh_catalogue():
+    """What a process holds of the catalogue (the wizard's snapshot, the search index) is
+    read again in each test: a test's rolled-back catalogue rows must not reach the next."""
+    from agir.catalogue import held
+
+    held.invalidate()
+    yield
+    held.invalidate()
+
+
 def pytest_collection_modifyitems(config, items):
     """A test that runs `agir demo` as a process gives it a SQLite database of its own (the demo
     is SQLite by design): it does the same work whatever the suite's database, so the

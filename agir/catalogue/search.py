@@ -18,31 +18,26 @@ How it ranks:
 5. Below CONFIDENCE the search answers nothing: better to offer the free description and the
    phone number than nonsense. On a near tie, emergencies come first.
 
-The index is built once per process and rebuilt when a catalogue row changes (signals bump a
-version kept in the cache), or after INDEX_MAX_AGE seconds as a backstop for processes that do
-not share a cache.
+The index is built once per process from the catalogue the process keeps (`snapshot`), and
+again when that changes (`held`: a catalogue row changed, or after `held.MAX_AGE` seconds).
 """
 
 from __future__ import annotations
 
 import math
-import threading
-import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import yaml
-from django.core.cache import cache as django_cache
 from rapidfuzz import fuzz, process
 
+from agir.catalogue import held, snapshot
 from agir.catalogue.models import CatalogueEntry
 from agir.catalogue.text import is_meaningful, stem, tokens, words
 
 SYNONYMS_FILE = Path(__file__).parent / "data" / "synonyms.yaml"
-VERSION_KEY = "agir:catalogue:search-version"
-INDEX_MAX_AGE = 300.0
 # Characters read from a message; a longer one keeps its beginning and its end.
 LONG_TEXT_LIMIT = 4000
 # The least score of a first answer: below it, the search says it does not know. Tuned on the
@@ -108,8 +103,6 @@ class _Phrase:
 
 @dataclass
 class _Index:
-    version: object
-    built_at: float
     entries: list[CatalogueEntry]
     phrases: list[_Phrase]
     # token → [(phrase index, token idf)]
@@ -136,10 +129,6 @@ class _Synonyms:
     phrases: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
     # what is no repair (words, accent-free, unstemmed), read as NOT_A_REPAIR
     not_repairs: tuple[tuple[str, ...], ...] = ()
-
-
-_lock = threading.Lock()
-_index: _Index | None = None
 
 
 def suggest(
@@ -310,13 +299,7 @@ def _ranked(
 
 def invalidate() -> None:
     """Make every process rebuild its index on its next query (called by catalogue signals)."""
-    global _index
-    try:
-        django_cache.incr(VERSION_KEY)
-    except ValueError:
-        django_cache.set(VERSION_KEY, 1, timeout=None)
-    with _lock:
-        _index = None
+    held.invalidate()
 
 
 # --- the query ---------------------------------------------------------------------------
@@ -436,31 +419,17 @@ def _allowed_entries(index: _Index, scope: str | None, place: str | None) -> set
 # --- the index ---------------------------------------------------------------------------
 
 
+_held_index = held.Held(lambda: build_index())
+
+
 def _current_index() -> _Index:
-    global _index
-    version = django_cache.get(VERSION_KEY, 0)
-    index = _index
-    if (
-        index is not None
-        and index.version == version
-        and time.monotonic() - index.built_at < INDEX_MAX_AGE
-    ):
-        return index
-    with _lock:
-        index = _index
-        if (
-            index is None
-            or index.version != version
-            or time.monotonic() - index.built_at >= INDEX_MAX_AGE
-        ):
-            index = _index = build_index(version)
-    return index
+    return _held_index.get()
 
 
-def build_index(version: object = 0, entries: list[CatalogueEntry] | None = None) -> _Index:
+def build_index(entries: list[CatalogueEntry] | None = None) -> _Index:
     """Index `entries` (default: the active catalogue)."""
     if entries is None:
-        entries = list(CatalogueEntry.objects.active().order_by("code"))
+        entries = list(snapshot.current().entries)
     raw_phrases: list[tuple[int, float, list[str]]] = []
     entry_tokens: list[set[str]] = []
     for i, entry in enumerate(entries):
@@ -509,8 +478,6 @@ def build_index(version: object = 0, entries: list[CatalogueEntry] | None = None
     for rank, i in enumerate(natural):
         order[i] = rank
     return _Index(
-        version=version,
-        built_at=time.monotonic(),
         entries=entries,
         phrases=phrases,
         phrase_postings=dict(phrase_postings),

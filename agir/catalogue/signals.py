@@ -1,19 +1,20 @@
-"""Keep the search index in step with the catalogue rows."""
+"""Keep what processes hold of the catalogue (its search index, the wizard's snapshot) in step
+with the catalogue rows."""
 
 from __future__ import annotations
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from agir.catalogue import search
+from agir.catalogue import held
 from agir.catalogue.models import CatalogueEntry, Equipment, Place, Symptom
 
 
 def _catalogue_changed(sender, **kwargs) -> None:
     # Now, for this process; and again once committed, so that another process that rebuilt
-    # its index in between (still seeing the old rows) rebuilds once more.
-    search.invalidate()
-    transaction.on_commit(search.invalidate)
+    # its copies in between (still seeing the old rows) rebuilds once more.
+    held.invalidate()
+    transaction.on_commit(held.invalidate)
 
 
 def connect() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from agir.catalogue import snapshot
 from agir.catalogue.models import CatalogueEntry, Equipment
 from agir.estate.models import Lease, Tenant
 from agir.repairs import followers
@@ -61,7 +62,7 @@ def resolve(state: WizardState, lease: Lease, tenant: Tenant) -> Answers:
         return answers
     answers.equipment = choice.equipment
     if state.entry:
-        entry = CatalogueEntry.objects.active().filter(code=state.entry).first()
+        entry = snapshot.entry(state.entry)
         fits = entry is not None and entry.equipment_id == choice.equipment.pk
         if fits and places.entry_fits(answers.place, entry):
             answers.entry = entry

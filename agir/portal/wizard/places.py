@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from agir.catalogue import snapshot
 from agir.catalogue.models import CatalogueEntry, Equipment, Place, PlaceScope
 from agir.estate.models import CommonArea, CommonAreaKind, Dwelling
 from agir.portal.floorplans import ROOM_SCENES, Room, SceneItem, plan_for
@@ -66,7 +67,7 @@ class EquipmentChoice:
 
 
 def _places_by_code(codes) -> dict[str, Place]:
-    return {place.code: place for place in Place.objects.filter(code__in=set(codes))}
+    return snapshot.places_by_code(codes)
 
 
 def plan_rooms(dwelling: Dwelling) -> list[WizardPlace]:
@@ -174,16 +175,9 @@ def key_for_entry(entry: CatalogueEntry, dwelling: Dwelling) -> str | None:
     return None
 
 
-def _entries(place: Place | str, equipment: Equipment | None = None):
-    """The active entries of a place, given as a row or by its code (no query for the row)."""
-    entries = CatalogueEntry.objects.active()
-    if isinstance(place, str):
-        entries = entries.filter(place__code=place)
-    else:
-        entries = entries.filter(place=place)
-    if equipment is not None:
-        entries = entries.filter(equipment=equipment)
-    return entries
+def _entries(place: Place | str, equipment: Equipment | None = None) -> list[CatalogueEntry]:
+    """The active entries of a place, given as a row or by its code."""
+    return snapshot.place_entries(place if isinstance(place, str) else place.code, equipment)
 
 
 def _fallback_place(place: WizardPlace) -> str | None:
@@ -196,20 +190,21 @@ def _fallback_place(place: WizardPlace) -> str | None:
 
 def entries_for(place: WizardPlace, equipment: Equipment) -> list[CatalogueEntry]:
     """The problems the catalogue knows for this equipment here, in the symptoms' order."""
-    entries = list(_entries(place.place, equipment).order_by("symptom__position", "code"))
+    entries = _entries(place.place, equipment)
     if not entries:
         fallback = _fallback_place(place)
         if fallback is not None:
-            entries = list(_entries(fallback, equipment).order_by("symptom__position", "code"))
-    return entries
+            entries = _entries(fallback, equipment)
+    return sorted(entries, key=lambda entry: (entry.symptom.position, entry.code))
 
 
 def equipment_for(place: WizardPlace) -> list[EquipmentChoice]:
     """What the «Quoi ?» step offers here: the scene's items first, then the rest."""
-    here = set(_entries(place.place).values_list("equipment", flat=True))
+    here = {entry.equipment_id for entry in _entries(place.place)}
     fallback = _fallback_place(place)
-    around = set(_entries(fallback).values_list("equipment", flat=True)) if fallback else set()
-    known = {e.pk: e for e in Equipment.objects.filter(pk__in=here | around)}
+    around = {entry.equipment_id for entry in _entries(fallback)} if fallback else set()
+    everything = snapshot.current().equipment
+    known = {pk: everything[pk] for pk in here | around if pk in everything}
     by_code = {e.code: e for e in known.values()}
     choices: list[EquipmentChoice] = []
     seen: set[int] = set()

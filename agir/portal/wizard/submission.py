@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from agir.catalogue import payer
+from agir.catalogue import payer, snapshot
 from agir.catalogue.payer import WhoPays
 from agir.repairs import lifecycle, photos
 from agir.repairs.lifecycle import Actor, LifecycleError, NewRequest
@@ -59,6 +59,18 @@ def confirm(
         raise lifecycle.InvalidRequest(
             "the wizard has no problem chosen", _("Dites-nous d'abord quel est le problème.")
         )
+    if answers.entry is not None:
+        # The pages read the catalogue a process keeps; what is saved (and who pays) comes
+        # from the database, in case an officer changed the entry a moment ago.
+        answers.entry = snapshot.entry(answers.entry.code, fresh=True)
+        if answers.entry is None:
+            raise lifecycle.InvalidRequest(
+                "the catalogue entry is no longer active",
+                _(
+                    "Ce problème ne correspond pas à ce lieu. Choisissez-le à nouveau, "
+                    "s'il vous plaît."
+                ),
+            )
     tenant_pays = needs_acknowledgement(answers)
     if tenant_pays and not accept_charge:
         raise ChargeNotAccepted

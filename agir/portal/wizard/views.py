@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from agir.catalogue.models import CatalogueEntry
+from agir.catalogue import snapshot
 from agir.catalogue.payer import who_pays_for_request
 from agir.core import uploads
 from agir.repairs import followers
@@ -259,7 +259,7 @@ def choose(request: HttpRequest, answers: Answers, place_key: str, entry: str) -
     place = _place_or_refuse(request, answers, place_key)
     if isinstance(place, HttpResponse):
         return place
-    found = CatalogueEntry.objects.active().filter(code=entry).first()
+    found = snapshot.entry(entry)
     if found is None or not places.entry_fits(place, found):
         return _refuse_choice(
             request,

@@ -10,7 +10,9 @@
    URL added), and drives each page from a separate process (bench/load.py): C concurrent
    clients, at most COUNT requests or SECONDS.
 3. Measures the baseline (one indexed query, a bare template) before and after the pages, and
-   prints each page as a ratio to their mean; writes the table to bench/results/.
+   prints each page as a ratio to their mean; writes the table to bench/results/. The same
+   bare view signed in as the tenant (the session and the user read first, as on every
+   signed-in page) is measured too: the ceiling of a tenant's or a caretaker's page.
 """
 
 from __future__ import annotations
@@ -153,6 +155,9 @@ def make_plan(folder: Path, confirms: int, syncs: int) -> tuple[Plan, str]:
     plan.get("baseline", "baseline (before)", baseline_path, None)
 
     client, session = login(tenant)
+    # Not a page: the baseline read by a signed-in tenant (session and user), the most any
+    # signed-in page can reach.
+    plan.get("reference", "bare view, signed in", f"/bench/signed-in/{sample.code}/", session)
     plan.get("tenant", "home", "/locataire/", session)
     plan.get("tenant", "«Mes demandes»", "/locataire/demandes/", session)
     plan.get("tenant", "a request page", f"/locataire/demandes/{sample.code}/", session)

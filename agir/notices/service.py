@@ -34,17 +34,29 @@ def at_home(dwelling: Dwelling, on: date | None = None) -> QuerySet[Notice]:
 def requests_to_follow(dwelling: Dwelling, equipment: Equipment) -> list[RepairRequest]:
     """The open common-area requests that notices in force at the tenant's place link to, for
     this equipment (the notice's own, or the linked request's)."""
-    notices = at_home(dwelling).filter(request__isnull=False)
-    notices = notices.filter(
-        Q(equipment=equipment)
-        | Q(equipment__isnull=True, request__catalogue_entry__equipment=equipment)
+    linked = (
+        at_home(dwelling)
+        .select_related(None)
+        .filter(request__isnull=False)
+        .filter(
+            Q(equipment=equipment)
+            | Q(equipment__isnull=True, request__catalogue_entry__equipment=equipment)
+        )
+        .values_list("request_id", flat=True)
     )
-    found = []
-    for notice in notices:
-        request = notice.request
-        if request.is_open and request.common_area_id and request not in found:
-            found.append(request)
-    return found
+    # Two steps: the wizard asks on its last pages, and most places have no such notice, so
+    # usually only the first (light) query runs.
+    keys = list(dict.fromkeys(linked))
+    if not keys:
+        return []
+    requests = RepairRequest.objects.in_bulk(keys)
+    return [
+        request
+        for key in keys
+        if (request := requests.get(key)) is not None
+        and request.is_open
+        and request.common_area_id
+    ]
 
 
 def post(

@@ -366,8 +366,9 @@ def queue_reminders() -> int:
 def choose_channel(tenant: Tenant) -> tuple[str, str] | None:
     """The channel an acknowledgement would take to reach the tenant (for pages that say
     how the tenant will be told)."""
-    steps = plan(MessageKind.REQUEST_SUBMITTED, tenant)
-    return steps[0] if steps else None
+    # The first channel that works: the others' addresses (a letter's costs a query) are not
+    # worked out.
+    return next(steps(MessageKind.REQUEST_SUBMITTED, tenant), None)
 
 
 def _wake_worker() -> None:

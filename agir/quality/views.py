@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +13,13 @@ from django.views.decorators.http import require_POST
 
 from . import exports, pack
 from .access import manager_required
-from .forms import CorrectiveActionForm, DashboardFilters, MonthForm, RetentionForm
+from .forms import (
+    CorrectiveActionForm,
+    DashboardFilters,
+    MonthForm,
+    RetentionForm,
+    without_old_place,
+)
 from .indicators import compute
 from .models import CorrectiveAction, PersonalDataAccess, RetentionPolicy
 from .sections import build_sections, section_by_slug
@@ -25,16 +31,46 @@ def _filters(request: HttpRequest) -> DashboardFilters:
     return DashboardFilters(request.GET or None)
 
 
+def _old_address(request: HttpRequest, *, say: bool) -> HttpResponse | None:
+    """A redirect to today's address for one made with a site's or a building's id; `say`:
+    tell the manager when that place no longer exists."""
+    translated = without_old_place(request.GET)
+    if translated is None:
+        return None
+    query, found = translated
+    if say and not found:
+        messages.warning(
+            request,
+            _(
+                "La résidence ou le bâtiment de ce lien n'existe plus : voici les chiffres de "
+                "tout le patrimoine."
+            ),
+        )
+    return redirect(f"{request.path}?{query.urlencode()}" if query else request.path)
+
+
+def _with_place(query: QueryDict, code: str) -> str:
+    changed = query.copy()
+    changed["place"] = code
+    return changed.urlencode()
+
+
 @manager_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    if old := _old_address(request, say=True):
+        return old
     form = _filters(request)
     scope = form.scope()
     indicators = compute(scope)
+    query = request.GET
     context = {
         "form": form,
         "scope": scope,
+        "place": form.cleaned_data.get("place") if form.is_bound and form.is_valid() else None,
+        # Words that name several places: a link to each, to keep that one.
+        "place_links": [(found, f"?{_with_place(query, found.code)}") for found in form.matches],
         "sections": build_sections(indicators),
-        "query": request.GET.urlencode(),
+        "query": query.urlencode(),
         "month_form": MonthForm(initial={"month": scope.last_day.replace(day=1)}),
     }
     return render(request, "quality/dashboard.html", context)
@@ -44,6 +80,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def export_table(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404
+    if old := _old_address(request, say=False):
+        return old
     scope = _filters(request).scope()
     sections = build_sections(compute(scope))
     stamp = f"{scope.start:%Y-%m}_{scope.last_day:%Y-%m}"

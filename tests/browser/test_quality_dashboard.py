@@ -53,6 +53,29 @@ def test_the_dashboard_draws_every_chart_with_its_numbers(staff_page, live_serve
     expect(page.locator("#table-chiffres-cles")).to_contain_text("6")
 
 
+def test_the_manager_gets_places_suggested_and_sees_the_figures_of_one(staff_page, live_server):  # noqa: F811
+    page = staff_page
+    here = build_estate(name="Les Ormes Nord")
+    build_estate(name="Les Ormes Sud")
+    build_dataset(here)
+    sign_in(page, live_server, build_staff(Role.MANAGER))
+    url = reverse("quality_staff:dashboard")
+    page.goto(f"{live_server.url}{url}?start=2025-11&end=2025-11")
+    page.locator("#id_place").press_sequentially("ormes n")
+    # htmx fills the field's suggestions (agir/backoffice/place_search), under the CSP.
+    suggestions = page.locator("#place-suggestions option")
+    expect(suggestions).to_have_count(2)
+    assert [o.get_attribute("value") for o in suggestions.all()] == [
+        here.site.code,
+        here.building.code,
+    ]
+    page.fill("#id_place", here.building.code)
+    page.get_by_role("button", name="Afficher", exact=True).click()
+    page.wait_for_url(f"**place={here.building.code}**")
+    expect(page.locator(".place-chosen")).to_contain_text("(bâtiment)")
+    expect(page.locator("#table-chiffres-cles")).to_contain_text("6")
+
+
 def test_staff_are_warned_while_typing_sensitive_words(staff_page, live_server):  # noqa: F811
     page = staff_page
     sign_in(page, live_server, build_staff(Role.MANAGER))

@@ -194,3 +194,28 @@ def test_notices_page_weighs_and_queries_the_same_with_300_buildings_as_with_10(
     small = _weight_and_queries(client, url)
     _more_buildings(estate.sector, 290)
     assert _weight_and_queries(client, url) == small
+
+
+@pytest.mark.parametrize(
+    "place", ["", "<the building's code>", "<a word of the site's name>", "Nulle part"]
+)
+def test_quality_dashboard_weighs_and_queries_the_same_with_300_buildings_as_with_10(
+    client, estate, household, place
+):
+    from agir.accounts.models import Role
+    from agir.estate.models import Building
+    from tests.builders import build_staff
+
+    submitted_request(household)
+    sign_in(client, build_staff(Role.MANAGER))
+    place = {
+        "<the building's code>": estate.building.code,
+        "<a word of the site's name>": estate.site.name.split()[-2],  # «Acacias»
+    }.get(place, place)
+    url = reverse("quality_staff:dashboard") + (f"?place={place}" if place else "")
+    _more_buildings(estate.sector, 9)
+    assert Building.objects.count() == 10
+    small = _weight_and_queries(client, url)
+    _more_buildings(estate.sector, 290)
+    assert Building.objects.count() == 300
+    assert _weight_and_queries(client, url) == small

@@ -95,11 +95,14 @@ def queries_of(client, url: str, *, summaries_kept: bool) -> int:
     return len(queries)
 
 
+@pytest.mark.parametrize("place", [False, True], ids=["estate", "building"])
 @pytest.mark.parametrize("summaries_kept", [True, False], ids=["summaries", "facts"])
 def test_the_dashboard_queries_do_not_grow_with_the_requests(
-    manager_client, estate, summaries_kept
+    manager_client, estate, summaries_kept, place
 ):
     url = reverse("quality_staff:dashboard")
+    if place:
+        url += f"?place={estate.building.code}"
     bulk_requests(estate, 10)
     few = queries_of(manager_client, url, summaries_kept=summaries_kept)
     bulk_requests_more(estate, 1000)

@@ -1,9 +1,10 @@
 """Finding a site or a building by what an officer types, instead of listing the estate.
 
-The inbox's place filter and the notices' place are one text field: the officer types a code
-(«TIL-A») or a part of a name («tilleuls»); suggestions come as they type (htmx fills a
-<datalist>, `views.suggestions`), and picking one puts its code in the field. A landlord of
-250,000 dwellings has about 2,000 sites and 8,000 buildings: no page lists them any more.
+The inbox's place filter, the notices' place and the quality dashboard's place are one text
+field: the officer (or the manager) types a code («TIL-A») or a part of a name («tilleuls»);
+suggestions come as they type (htmx fills a <datalist>, `views.suggestions`), and picking one
+puts its code in the field. A landlord of 250,000 dwellings has about 2,000 sites and 8,000
+buildings: no page lists them any more.
 
 - By code: the code starts with the text, as typed or in capitals (codes are kept as the ERP
   writes them, mostly in capitals). On PostgreSQL this reads the pattern index Django makes
@@ -259,7 +260,7 @@ def place_filter(text: str, *, sectors: list[int] | None = None) -> PlaceFilter 
     return PlaceFilter(text, (), tuple(found[:LIMIT]))
 
 
-# --- one place (a notice) -------------------------------------------------------------------
+# --- one place (a notice, the quality dashboard) ------------------------------------------------
 
 
 class NoPlace(Exception):
@@ -270,12 +271,13 @@ class NoPlace(Exception):
         self.matches = matches
 
 
-def one_place(text: str, *, prefer: str = "") -> Place:
+def one_place(text: str, *, prefer: str = "", entrances: bool = True) -> Place:
     """The one site, building or entrance the text names: its code (or «building / entrance»),
-    or a name only one place has. Raises NoPlace otherwise."""
+    or a name only one place has. Raises NoPlace otherwise. Not `entrances`: a site or a
+    building only (the quality dashboard, whose figures go no finer)."""
     # A building is not named by its site's name here: «tilleuls» is the site, not each of
     # its buildings.
-    found = suggest(text, entrances=True, site_names=False)
+    found = suggest(text, entrances=entrances, site_names=False)
     exact = [place for place in found if _key(place.code) == _key(normalise(text))]
     if len(exact) > 1:  # a site and a building of the same code: the one the scope says
         exact = [place for place in exact if place.kind == prefer] or exact[:1]

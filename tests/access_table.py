@@ -236,6 +236,7 @@ TABLE = [
     GET("rounds:home",                       LOGIN,       _,           _,           OK,          _,           _,           _),
     GET("rounds:search",                     LOGIN,       _,           _,           OK,          _,           _,           _, query="q=Benali"),
     GET("rounds:building",                   LOGIN,       _,           _,           OK,          _,           _,           _, args="sector_building"),
+    GET("rounds:building_requests",          LOGIN,       _,           _,           OK,          _,           _,           _, args="sector_building"),
     GET("rounds:entrance",                   LOGIN,       _,           _,           OK,          _,           _,           _, args="sector_entrance"),
     GET("rounds:dwelling",                   LOGIN,       _,           _,           OK,          _,           _,           _, args="alice_dwelling"),
     GET("rounds:request",                    LOGIN,       _,           _,           OK,          _,           _,           _, args="alice_request"),

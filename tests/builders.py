@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from agir.accounts.models import Role, User
-from agir.catalogue.models import CatalogueEntry
+from agir.catalogue.models import CatalogueEntry, Urgency
 from agir.estate.models import (
     Building,
     Caretaker,
@@ -29,7 +29,7 @@ from agir.estate.models import (
 )
 from agir.repairs import lifecycle
 from agir.repairs.lifecycle import Actor, NewRequest
-from agir.repairs.models import Origin, RepairRequest
+from agir.repairs.models import Origin, RepairRequest, Status
 
 _numbers = itertools.count(1)
 PASSWORD = "correct-horse-battery"
@@ -193,6 +193,31 @@ def new_request(
 def submitted_request(household: Household, **kwargs) -> RepairRequest:
     actor = Actor.of(household.holder.user) if household.holder.user else Actor.system("test")
     return lifecycle.submit_new(new_request(household, **kwargs), actor=actor).request
+
+
+def request_copies(
+    template: RepairRequest,
+    count: int,
+    *,
+    status: str = Status.SUBMITTED,
+    urgency: str = Urgency.NORMAL,
+    hours_ago: int = 1,
+) -> list[RepairRequest]:
+    """`count` more requests like `template`, submitted an hour apart from `hours_ago` back,
+    the newest first (bulk: for lists long as years of a building, not for the lifecycle)."""
+    now = timezone.now()
+    rows = []
+    for n in range(count):
+        row = RepairRequest.objects.get(pk=template.pk)
+        row.pk = None
+        row.code = uuid.uuid4()
+        row.idempotency_key = uuid.uuid4()
+        row.reference = f"1998-{next(_numbers):06d}"
+        row.status = status
+        row.urgency = urgency
+        row.submitted_at = now - timedelta(hours=hours_ago + n)
+        rows.append(row)
+    return RepairRequest.objects.bulk_create(rows)
 
 
 def common_area_request(

@@ -8,13 +8,26 @@ the phone's cache.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 
+from agir.catalogue.models import Urgency
 from agir.estate.models import Dwelling, Lease
 from agir.portal.status import planned_visit
 from agir.repairs.models import OPEN_STATUSES, RepairRequest
+
+# On rounds, what cannot wait comes first: emergencies, then urgent requests, then the others;
+# in each, the newest first (what a tenant met on the stairs is most likely to ask about). The
+# primary key breaks ties, so that a request is on one page only.
+_URGENCY_RANK = Case(
+    When(urgency=Urgency.EMERGENCY, then=Value(0)),
+    When(urgency=Urgency.URGENT, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+_SAID_URGENCIES = frozenset({Urgency.EMERGENCY, Urgency.URGENT})
 
 
 @dataclass(frozen=True)
@@ -23,15 +36,38 @@ class RequestLine:
     place: str
     status: str
     planned: str
+    urgency: str = ""  # said only of an open emergency or urgent request
 
 
 def request_lines(requests: QuerySet[RepairRequest]) -> list[RequestLine]:
-    rows = requests.select_related(
-        "building", "dwelling__entrance", "common_area__entrance"
-    ).order_by("-submitted_at")
+    """Every one of `requests`, the newest first."""
+    return lines_of(_with_places(requests).order_by("-submitted_at"))
+
+
+def pressing_first(requests: QuerySet[RepairRequest]) -> QuerySet[RepairRequest]:
+    """`requests` in the order of a caretaker's rounds, ready to be sliced or paged."""
+    return (
+        _with_places(requests)
+        .annotate(rounds_rank=_URGENCY_RANK)
+        .order_by("rounds_rank", "-submitted_at", "-pk")
+    )
+
+
+def lines_of(rows: Iterable[RepairRequest]) -> list[RequestLine]:
     return [
-        RequestLine(r, place_of(r), str(r.get_status_display()), planned_visit(r)) for r in rows
+        RequestLine(
+            r,
+            place_of(r),
+            str(r.get_status_display()),
+            planned_visit(r),
+            r.get_urgency_display() if r.is_open and r.urgency in _SAID_URGENCIES else "",
+        )
+        for r in rows
     ]
+
+
+def _with_places(requests: QuerySet[RepairRequest]) -> QuerySet[RepairRequest]:
+    return requests.select_related("building", "dwelling__entrance", "common_area__entrance")
 
 
 def place_of(request: RepairRequest) -> str:

@@ -9,6 +9,7 @@ No phone number, email, lease reference or description of a tenant goes into it.
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -23,6 +24,7 @@ from agir.repairs.models import OPEN_STATUSES
 from . import entry_data, lines, places
 from .access import Scope
 from .pages import caretaker_page
+from .sector_views import building_requests_pages
 
 # Bump when the shell changes: the service worker then drops its old caches.
 SHELL_VERSION = "1"
@@ -167,6 +169,11 @@ def _pages(buildings, entrances, open_lines) -> list[str]:
         reverse("rounds:rounds"),
     ]
     pages += [reverse("rounds:building", args=[b.code]) for b in buildings]
+    # A building's page shows its most pressing open requests; the list of them all, every
+    # page of it, is kept too, so that «Voir les N demandes ouvertes» works without signal.
+    open_by_building = Counter(line.request.building_id for line in open_lines)
+    for b in buildings:
+        pages += building_requests_pages(b, open_by_building[b.pk])
     pages += [reverse("rounds:round", args=[b.code]) for b in buildings]
     pages += [
         reverse("rounds:entrance", args=[by_id[e.building_id].code, e.code]) for e in entrances

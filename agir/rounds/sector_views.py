@@ -3,9 +3,14 @@ a dwelling; search by dwelling number, tenant name or reference."""
 
 from __future__ import annotations
 
-from django.db.models import Q
+from math import ceil
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from agir.estate.models import Building, Lease
@@ -16,6 +21,11 @@ from .access import Scope
 from .pages import caretaker_page
 
 MAX_RESULTS = 30
+# A building's page shows its most pressing open requests (lines.pressing_first), the list
+# of them all goes a page at a time: ten years of a busy building is 50 and more, on a phone
+# with a poor signal.
+BUILDING_LINES = 20
+REQUESTS_PAGE = 25
 
 
 @require_GET
@@ -45,19 +55,20 @@ def home(request: HttpRequest, scope: Scope) -> HttpResponse:
     )
 
 
-def _open_by_entrance(scope: Scope, building: Building | None = None) -> dict[int, int]:
-    counts: dict[int, int] = {}
+def _open_by_entrance(scope: Scope, building: Building | None = None) -> dict[int | None, int]:
+    """Open requests counted by entrance (a dwelling's, or a common area's), counted by the
+    database; None counts those of no entrance (a building's or a site's common areas)."""
     open_requests = scope.requests().filter(status__in=OPEN_STATUSES)
     if building is not None:
         # a building's page counts its own entrances, not every one of the sector
         open_requests = open_requests.filter(building=building)
-    for dwelling_entrance, area_entrance in open_requests.values_list(
-        "dwelling__entrance", "common_area__entrance"
-    ):
-        entrance = dwelling_entrance or area_entrance
-        if entrance:
-            counts[entrance] = counts.get(entrance, 0) + 1
-    return counts
+    rows = (
+        open_requests.values(at=Coalesce("dwelling__entrance", "common_area__entrance"))
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("at", "n")
+    )
+    return dict(rows)
 
 
 @require_GET
@@ -66,6 +77,7 @@ def building(request: HttpRequest, scope: Scope, code: str) -> HttpResponse:
     found = scope.building(code)
     open_requests = scope.requests().filter(building=found, status__in=OPEN_STATUSES)
     by_entrance = _open_by_entrance(scope, found)
+    open_total = sum(by_entrance.values())
     items = checklist.items_for(found)
     seen, total = checklist.progress(items)
     return render(
@@ -75,12 +87,39 @@ def building(request: HttpRequest, scope: Scope, code: str) -> HttpResponse:
             "building": found,
             "entrances": [(e, by_entrance.get(e.pk, 0)) for e in found.entrances.order_by("code")],
             "areas": [(a, places.area_key(a)) for a in checklist.areas_of(found)],
-            "lines": lines.request_lines(open_requests),
+            "lines": lines.lines_of(lines.pressing_first(open_requests)[:BUILDING_LINES]),
+            "open_total": open_total,
+            "more": open_total > BUILDING_LINES,
             "round_seen": seen,
             "round_total": total,
             "tab": "sector",
         },
     )
+
+
+@require_GET
+@caretaker_page
+def building_requests(request: HttpRequest, scope: Scope, code: str) -> HttpResponse:
+    """Every open request of a building, in the building page's order, a page at a time."""
+    found = scope.building(code)
+    open_requests = scope.requests().filter(building=found, status__in=OPEN_STATUSES)
+    page = Paginator(lines.pressing_first(open_requests), REQUESTS_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "rounds/building_requests.html",
+        {"building": found, "lines": lines.lines_of(page), "page": page, "tab": "sector"},
+    )
+
+
+def building_requests_pages(building: Building, open_count: int) -> list[str]:
+    """The addresses of the list's pages, as its links write them (the phone keeps them
+    ahead, offline.py); none when the building's page shows every open request."""
+    if open_count <= BUILDING_LINES:
+        return []
+    first = reverse("rounds:building_requests", args=[building.code])
+    return [first] + [f"{first}?page={n}" for n in range(2, ceil(open_count / REQUESTS_PAGE) + 1)]
 
 
 @require_GET

@@ -8,6 +8,11 @@ urlpatterns = [
     path("", sector_views.home, name="home"),
     path("recherche/", sector_views.search, name="search"),
     path("batiment/<str:code>/", sector_views.building, name="building"),
+    path(
+        "batiment/<str:code>/demandes/",
+        sector_views.building_requests,
+        name="building_requests",
+    ),
     path("batiment/<str:building>/entree/<str:code>/", sector_views.entrance, name="entrance"),
     path("logement/<str:code>/", sector_views.dwelling, name="dwelling"),
     path("demande/<uuid:code>/", request_views.request_page, name="request"),

@@ -2,7 +2,8 @@
 
 Offline, the caretaker looks up a building's requests from the cache, enters three requests
 (one with a photo) and sees «3 en attente»; back online, the server holds exactly those three,
-with their photo, and the counter falls to 0. An answer lost on the way changes nothing.
+with their photo, and the counter falls to 0. An answer lost on the way changes nothing. A
+busy building's list of open requests reads page by page from the cache.
 """
 
 from __future__ import annotations
@@ -15,9 +16,12 @@ from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import Page, Route, expect
 
+from agir.catalogue.models import Urgency
 from agir.repairs.models import Origin, RepairRequest
 from agir.rounds import places
+from agir.rounds.sector_views import BUILDING_LINES, REQUESTS_PAGE
 from tests.browser.conftest import axe_violations, csp_violations, new_page
+from tests.builders import request_copies
 from tests.personas import build_personas
 from tests.tracking.images import jpeg
 
@@ -144,6 +148,43 @@ def test_three_requests_made_offline_reach_the_server_once_with_their_photo(
     }
 
 
+def test_a_busy_buildings_list_of_open_requests_reads_page_by_page_offline(
+    phone, live_server, personas
+):
+    base = live_server.url
+    building = personas.estate.building
+    # 3 open requests of the personas, an old emergency and enough for two pages of the list
+    (emergency,) = request_copies(
+        personas.alice_request, 1, urgency=Urgency.EMERGENCY, hours_ago=2000
+    )
+    request_copies(personas.alice_request, REQUESTS_PAGE + 5)
+    total = REQUESTS_PAGE + 9
+    assert total > BUILDING_LINES
+    open_ready(phone, f"{base}{reverse('rounds:home')}")
+
+    phone.context.set_offline(True)
+    phone.goto(f"{base}{reverse('rounds:building', args=[building.code])}")  # from the cache
+    assert phone.locator("#offline-banner").is_visible()
+    assert phone.locator("main .rows").first.locator("li").count() == BUILDING_LINES
+    expect(phone.locator("main .rows li").first).to_contain_text(emergency.reference)
+    expect(phone.locator("main .rows li").first).to_contain_text("Urgence absolue")
+    phone.evaluate("window.agirRounds.ready")
+    assert axe_violations(phone) == []
+    phone.get_by_role("link", name=f"Voir les {total} demandes ouvertes").click()
+    expect(phone.locator("h1")).to_have_text(f"{total} demandes en cours")
+    first = phone.locator("main .rows li a").evaluate_all("(links) => links.map((a) => a.href)")
+    phone.get_by_role("link", name="Suivantes").click()
+    expect(phone.locator("main")).to_contain_text("Page 2 sur 2")
+    second = phone.locator("main .rows li a").evaluate_all("(links) => links.map((a) => a.href)")
+    assert len(first) == REQUESTS_PAGE and len(second) == total - REQUESTS_PAGE
+    assert len(set(first + second)) == total
+    assert axe_violations(phone) == []
+    phone.get_by_role("link", name="Précédentes").click()
+    expect(phone.locator("main")).to_contain_text("Page 1 sur 2")
+    phone.locator("main .rows li a").last.click()  # a request's page, kept too
+    expect(phone.locator("h1")).to_have_text(personas.alice_request.title)
+
+
 def test_an_answer_lost_on_the_way_does_not_double_the_request(phone, live_server, personas):
     base = live_server.url
     open_ready(phone, f"{base}{reverse('rounds:home')}")
@@ -242,6 +283,7 @@ def test_every_caretaker_page_passes_axe(phone, live_server, personas):
     urls = [
         reverse("rounds:home"),
         reverse("rounds:building", args=[estate.building.code]),
+        reverse("rounds:building_requests", args=[estate.building.code]),
         reverse("rounds:entrance", args=[entrance.building.code, entrance.code]),
         reverse("rounds:dwelling", args=[estate.dwellings[0].code]),
         reverse("rounds:search") + f"?q={personas.alice.holder.last_name}",

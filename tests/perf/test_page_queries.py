@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agir.repairs.models import RepairRequest, Status
+from agir.rounds.sector_views import BUILDING_LINES, REQUESTS_PAGE
 from tests.builders import build_caretaker, common_area_request, submitted_request
 from tests.staff_sign_in import sign_in
 
@@ -109,7 +110,7 @@ def test_tenant_request_page_makes_as_many_queries_with_1000_requests_as_with_10
     assert small == large
 
 
-@pytest.mark.parametrize("page", ["home", "building"])
+@pytest.mark.parametrize("page", ["home", "building", "building_requests"])
 def test_caretaker_page_makes_as_many_queries_with_1000_requests_as_with_10(
     client, estate, grown, page
 ):
@@ -118,10 +119,37 @@ def test_caretaker_page_makes_as_many_queries_with_1000_requests_as_with_10(
     url = (
         reverse("rounds:home")
         if page == "home"
-        else reverse("rounds:building", args=[estate.building.code])
+        else reverse(f"rounds:{page}", args=[estate.building.code])
     )
     small, large = _both(client, grown, url)
     assert small == large
+
+
+@pytest.mark.parametrize("page", ["building", "building_requests", "building_requests?page=2"])
+def test_caretaker_building_page_weighs_the_same_with_200_open_requests_as_with_a_page(
+    client, estate, household, page
+):
+    """The building's page shows BUILDING_LINES of its open requests, its list REQUESTS_PAGE a
+    page: past those, more open requests change the page's size by the digits of their count
+    and its queries not at all (fewer than a page, it is lighter: 5 requests, 5 lines)."""
+    caretaker = build_caretaker(estate.sector)
+    client.force_login(caretaker.user)
+    name, _, query = page.partition("?")
+    url = reverse(f"rounds:{name}", args=[estate.building.code]) + (f"?{query}" if query else "")
+    mine = submitted_request(household)
+    _copies(mine, 4, Status.SUBMITTED)
+    few_queries = _queries(client, url)
+    _copies(mine, max(BUILDING_LINES, 2 * REQUESTS_PAGE) + 1 - 5, Status.SUBMITTED)
+    full = _weight_and_queries(client, url)
+    _copies(mine, 200 - RepairRequest.objects.open().count(), Status.SUBMITTED)
+    assert RepairRequest.objects.open().count() == 200
+    response = client.get(url)
+    assert len(response.context["lines"]) == (
+        BUILDING_LINES if name == "building" else REQUESTS_PAGE
+    )
+    weight, queries = _weight_and_queries(client, url)
+    assert queries == full[1] == few_queries
+    assert 0 <= weight - full[0] <= 4  # the counts' digits: «(51)» → «(200)»
 
 
 # --- the estate's size: the place filters are typed, never listed (backoffice/place_search) -----

@@ -167,6 +167,7 @@ def _other_sector_urls(db_estate, request) -> list[str]:
     entrance = db_estate.entrances[0]
     return [
         reverse("rounds:building", args=[db_estate.building.code]),
+        reverse("rounds:building_requests", args=[db_estate.building.code]),
         reverse("rounds:entrance", args=[entrance.building.code, entrance.code]),
         reverse("rounds:dwelling", args=[dwelling.code]),
         reverse("rounds:request", args=[request.code]),

@@ -6,11 +6,10 @@ is planned); never who reported it nor what they wrote.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
-
-from agir.estate.models import Dwelling, Lease, Tenant
+from agir.estate.models import Dwelling, Tenant
 from agir.repairs.models import RepairRequest
 
 from . import wording
@@ -31,10 +30,10 @@ class Notice:
     followed: bool  # the tenant said «je suis aussi concerné(e)»
 
 
-def for_dwelling(dwelling: Dwelling, tenant: Tenant, *, besides: QuerySet[Lease]) -> list[Notice]:
+def for_dwelling(dwelling: Dwelling, tenant: Tenant, *, besides: Collection[int]) -> list[Notice]:
     """The latest open common-area requests of the dwelling's building, except those made for
-    the leases `besides` (the tenant's own, listed apart): at most NOTICES, whatever the size
-    of the building or of its history."""
+    the leases whose keys are `besides` (the tenant's own, listed apart): at most NOTICES,
+    whatever the size of the building or of its history."""
     requests = list(
         RepairRequest.objects.open()
         .filter(common_area__in=common_areas(dwelling))

@@ -47,7 +47,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 _line(r) for r in mine.select_related("common_area", "dwelling")[:HOME_LINES]
             ],
             "notices": notices.for_dwelling(
-                dwelling, tenant, besides=access.current_leases(request.user)
+                dwelling, tenant, besides=access.current_lease_keys(request.user)
             ),
             "channel": wording.channel_words(tenant),
         },

@@ -13,6 +13,7 @@ from django.utils import timezone
 from agir.repairs.models import RepairRequest, Status
 from agir.rounds.sector_views import BUILDING_LINES, REQUESTS_PAGE
 from tests.builders import build_caretaker, common_area_request, submitted_request
+from tests.portal.helpers import TenantWizard
 from tests.staff_sign_in import sign_in
 
 _numbers = itertools.count(1)
@@ -108,6 +109,28 @@ def test_tenant_request_page_makes_as_many_queries_with_1000_requests_as_with_10
     shown = RepairRequest.objects.filter(lease=household.lease).earliest("pk")
     small, large = _both(client, grown, reverse("portal:request", args=[shown.code]))
     assert small == large
+
+
+@pytest.mark.parametrize(
+    "step", ["wizard_where", "wizard_what", "wizard_symptom", "wizard_details", "wizard_review"]
+)
+def test_wizard_step_makes_as_many_queries_with_1000_requests_as_with_10(
+    client, household, grown, step
+):
+    wizard = TenantWizard(client, household).start()
+    wizard.reach_review()
+    made = wizard.state
+    args = {"wizard_what": [made.place], "wizard_symptom": [made.place, made.equipment]}
+    small, large = _both(client, grown, wizard.url(step, *args.get(step, [])))
+    assert small == large
+
+
+def test_wizard_step_reads_the_catalogue_once_a_process(client, household):
+    wizard = TenantWizard(client, household).start()
+    wizard.reach_review()
+    url = wizard.url("wizard_symptom", wizard.state.place, wizard.state.equipment)
+    # session, user, tenant, lease: the catalogue's places, equipment and entries are held
+    assert _queries(client, url) == 4
 
 
 @pytest.mark.parametrize("page", ["home", "building", "building_requests"])

@@ -294,6 +294,22 @@ FILE_UPLOAD_HANDLERS = [
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
+# --- cache ----------------------------------------------------------------------------------
+# What the processes share: the catalogue's version (agir.catalogue.held), so that every web
+# process reads an edited catalogue again at once. Without CACHE_URL each process has its own
+# local-memory cache and reads the catalogue again within five minutes of a change.
+CACHE_URL = env("CACHE_URL", "")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "agir",
+        }
+    }
+elif CACHE_URL:
+    raise ImproperlyConfigured(f"CACHE_URL must be a redis:// address, not {CACHE_URL!r}")
+
 # --- background work --------------------------------------------------------------------
 # "database" (default, django-tasks-db, worker: `agir db_worker`) or "rq" (Redis,
 # django-tasks-rq, worker: `agir rqworker --job-class django_tasks_rq.Job`).

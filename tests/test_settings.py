@@ -57,6 +57,29 @@ def test_unknown_task_backend_is_refused():
     assert "TASKS_BACKEND" in result.stderr
 
 
+def test_a_redis_cache_url_makes_the_processes_share_a_redis_cache():
+    result = load_settings(
+        "print(s.CACHES['default']['BACKEND'], s.CACHES['default']['LOCATION'])",
+        CACHE_URL="redis://127.0.0.1:6379/3",
+    )
+    assert result.stdout.split() == [
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://127.0.0.1:6379/3",
+    ]
+
+
+def test_without_a_cache_url_each_process_has_its_own_cache():
+    clean = {"CACHE_URL": ""}
+    result = load_settings("print(hasattr(s, 'CACHES'))", **clean)
+    assert result.stdout.strip() == "False"
+
+
+def test_a_cache_url_that_is_not_redis_is_refused():
+    result = load_settings(CACHE_URL="memcached://127.0.0.1:11211")
+    assert result.returncode != 0
+    assert "CACHE_URL" in result.stderr
+
+
 # --- secrets and environments ---------------------------------------------------------------
 
 

@@ -53,9 +53,7 @@ def requests_to_follow(dwelling: Dwelling, equipment: Equipment) -> list[RepairR
     return [
         request
         for key in keys
-        if (request := requests.get(key)) is not None
-        and request.is_open
-        and request.common_area_id
+        if (request := requests.get(key)) is not None and request.is_open and request.common_area_id
     ]
 
 

@@ -37,6 +37,7 @@ NOT_FREE_TEXT = {
     ("InboxFilterForm", "q"): "search words, never stored",
     ("InboxFilterForm", "place"): "a place's code or name, looked up (cleaned by PlaceField)",
     ("NoticeForm", "place"): "a place's code or name, looked up (cleaned by PlaceField)",
+    ("DashboardFilters", "place"): "a place's code or name, looked up (cleaned by PlaceField)",
     ("SaveViewForm", "query"): "a query string, re-read through InboxFilterForm",
     ("CodeForm", "code"): "a one-time code, checked by django-otp",
     ("RuleForm", "channels"): "channel names, checked against the list",

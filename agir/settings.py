@@ -227,7 +227,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # the username (Django's), then an email address or a lease reference.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the user with their tenant or caretaker record
+    "agir.accounts.backends.UsernameBackend",
     "agir.accounts.backends.EmailOrLeaseBackend",
 ]
 # Password guessing (agir/accounts/signin.py): this many failures within the window, for one

@@ -56,7 +56,7 @@ def _session_for(user: User, extra: Callable[[SessionStore], None] | None = None
     """A signed-in session, as the login view would leave it."""
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = "agir.accounts.backends.UsernameBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     verify_session(session, user)
     if extra is not None:

@@ -27,8 +27,25 @@ def find_user(identifier: str) -> User | None:
     return users[0] if len(users) == 1 else None
 
 
-class EmailOrLeaseBackend(ModelBackend):
-    """After Django's ModelBackend (username): an email address, or a lease reference."""
+# The records a signed-in user's pages ask for on every request: read with the user.
+PROFILES = ("tenant", "caretaker")
+
+
+class UsernameBackend(ModelBackend):
+    """Django's ModelBackend (sign in with the username), reading the signed-in user with
+    their tenant or caretaker record in the same query: each of their pages asks for it, and
+    it was a query of its own on every request."""
+
+    def get_user(self, user_id):
+        try:
+            user = User._default_manager.select_related(*PROFILES).get(pk=user_id)
+        except User.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
+
+
+class EmailOrLeaseBackend(UsernameBackend):
+    """After the username: an email address, or a lease reference."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if not username or password is None:

@@ -195,7 +195,7 @@ def signup_password(request: HttpRequest) -> HttpResponse:
             messages.error(request, _refusal_message(error.refusal))
             return redirect("accounts:signup")
         request.session.pop(SESSION_KEY, None)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="agir.accounts.backends.UsernameBackend")
         messages.success(
             request,
             _("Votre compte est créé. Vous vous connecterez avec : %(identifier)s")

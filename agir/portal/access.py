@@ -29,13 +29,18 @@ def current_leases(user) -> QuerySet[Lease]:
 
 
 def _held_leases(user) -> list[Lease]:
-    """The tenant's current leases with their dwelling, entrance and building, read once a
-    request: kept on the user object, which lives as long as the request."""
+    """The tenant's current leases with their dwelling, entrance, building and site, read once
+    a request: kept on the user object, which lives as long as the request."""
     held = getattr(user, "_agir_current_leases", None)
     if held is None:
-        held = list(current_leases(user).select_related("dwelling__entrance__building"))
+        held = list(current_leases(user).select_related("dwelling__entrance__building__site"))
         user._agir_current_leases = held
     return held
+
+
+def held_lease(user, pk: int) -> Lease | None:
+    """The tenant's current lease with this key, or None when they do not hold it today."""
+    return next((lease for lease in _held_leases(user) if lease.pk == pk), None)
 
 
 def current_lease(user) -> Lease:

@@ -129,8 +129,9 @@ def test_wizard_step_reads_the_catalogue_once_a_process(client, household):
     wizard = TenantWizard(client, household).start()
     wizard.reach_review()
     url = wizard.url("wizard_symptom", wizard.state.place, wizard.state.equipment)
-    # session, user, tenant, lease: the catalogue's places, equipment and entries are held
-    assert _queries(client, url) == 4
+    # the session, the user with their tenant record, the lease: the catalogue's places,
+    # equipment and entries are held
+    assert _queries(client, url) == 3
 
 
 @pytest.mark.parametrize("page", ["home", "building", "building_requests"])

@@ -57,12 +57,7 @@ def _answers(request: HttpRequest, wizard_id: uuid.UUID) -> Answers:
     current = state.load(request.session, wizard_id)
     if current is None:
         raise _Gone
-    lease = (
-        access.current_leases(request.user)
-        .filter(pk=current.lease_id)
-        .select_related("dwelling__entrance__building__site")
-        .first()
-    )
+    lease = access.held_lease(request.user, current.lease_id)
     if lease is None:
         raise _Gone
     return flow.resolve(current, lease, tenant)

@@ -6,13 +6,14 @@ Sundays are left out: no visit is planned on a Sunday.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.utils import formats
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 DAYS_AHEAD = 14
 HALVES = (("am", gettext_lazy("matin")), ("pm", gettext_lazy("après-midi")))
@@ -35,7 +36,13 @@ def _day_label(day: date) -> str:
     return formats.date_format(day, "l j F")
 
 
-def grid(today: date) -> list[Day]:
+def grid(today: date) -> tuple[Day, ...]:
+    return _grid(today, get_language())
+
+
+@functools.lru_cache(maxsize=8)
+def _grid(today: date, language: str | None) -> tuple[Day, ...]:
+    # The same for every tenant of a day and a language: made once, not on every page.
     days = []
     for offset in range(1, DAYS_AHEAD + 1):
         day = today + timedelta(days=offset)
@@ -52,7 +59,7 @@ def grid(today: date) -> list[Day]:
                 ),
             )
         )
-    return days
+    return tuple(days)
 
 
 def offered(today: date) -> set[str]:

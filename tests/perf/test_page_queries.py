@@ -1,38 +1,20 @@
 """No page's query count grows with the data: each page, with 10 rows and with 1,000."""
 
-import itertools
-import uuid
-from datetime import timedelta
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from agir.repairs.models import RepairRequest, Status
 from agir.rounds.sector_views import BUILDING_LINES, REQUESTS_PAGE
-from tests.builders import build_caretaker, common_area_request, submitted_request
+from tests.builders import (
+    build_caretaker,
+    common_area_request,
+    request_copies,
+    submitted_request,
+)
 from tests.portal.helpers import TenantWizard
 from tests.staff_sign_in import sign_in
-
-_numbers = itertools.count(1)
-
-
-def _copies(template: RepairRequest, count: int, status: str) -> None:
-    """`count` more requests like `template` (bulk: the lifecycle is not what is measured)."""
-    now = timezone.now()
-    rows = []
-    for n in range(count):
-        row = RepairRequest.objects.get(pk=template.pk)
-        row.pk = None
-        row.code = uuid.uuid4()
-        row.idempotency_key = uuid.uuid4()
-        row.reference = f"1999-{next(_numbers):06d}"
-        row.status = status
-        row.submitted_at = now - timedelta(hours=n + 1)
-        rows.append(row)
-    RepairRequest.objects.bulk_create(rows, batch_size=500)
 
 
 def _queries(client, url: str) -> int:
@@ -52,9 +34,9 @@ def grown(estate, household, neighbour):
     closed = submitted_request(neighbour)
 
     def grow(n: int) -> None:
-        _copies(mine, n, Status.SUBMITTED)
-        _copies(theirs, n, Status.ACKNOWLEDGED)
-        _copies(closed, n, Status.CLOSED)
+        request_copies(mine, n, status=Status.SUBMITTED)
+        request_copies(theirs, n, status=Status.ACKNOWLEDGED)
+        request_copies(closed, n, status=Status.CLOSED)
 
     return grow
 
@@ -161,11 +143,11 @@ def test_caretaker_building_page_weighs_the_same_with_200_open_requests_as_with_
     name, _, query = page.partition("?")
     url = reverse(f"rounds:{name}", args=[estate.building.code]) + (f"?{query}" if query else "")
     mine = submitted_request(household)
-    _copies(mine, 4, Status.SUBMITTED)
+    request_copies(mine, 4, status=Status.SUBMITTED)
     few_queries = _queries(client, url)
-    _copies(mine, max(BUILDING_LINES, 2 * REQUESTS_PAGE) + 1 - 5, Status.SUBMITTED)
+    request_copies(mine, max(BUILDING_LINES, 2 * REQUESTS_PAGE) + 1 - 5, status=Status.SUBMITTED)
     full = _weight_and_queries(client, url)
-    _copies(mine, 200 - RepairRequest.objects.open().count(), Status.SUBMITTED)
+    request_copies(mine, 200 - RepairRequest.objects.open().count(), status=Status.SUBMITTED)
     assert RepairRequest.objects.open().count() == 200
     response = client.get(url)
     assert len(response.context["lines"]) == (
@@ -214,6 +196,14 @@ def _weight_and_queries(client, url: str) -> tuple[int, int]:
     return len(response.content), len(queries)
 
 
+def _typed(place: str, estate) -> str:
+    """What the officer or the manager types for the parameter's placeholder."""
+    return {
+        "<the building's code>": estate.building.code,
+        "<a word of the site's name>": estate.site.name.split()[-2],  # «Acacias»
+    }.get(place, place)
+
+
 @pytest.mark.parametrize(
     "place", ["", "<the building's code>", "<a word of the site's name>", "Nulle part"]
 )
@@ -224,10 +214,7 @@ def test_officer_inbox_weighs_and_queries_the_same_with_300_buildings_as_with_10
 
     submitted_request(household)
     sign_in(client, officer)
-    place = {
-        "<the building's code>": estate.building.code,
-        "<a word of the site's name>": estate.site.name.split()[-2],  # «Acacias»
-    }.get(place, place)
+    place = _typed(place, estate)
     url = reverse("backoffice:requests") + (f"?place={place}" if place else "")
     _more_buildings(estate.sector, 9)
     assert Building.objects.count() == 10
@@ -260,10 +247,7 @@ def test_quality_dashboard_weighs_and_queries_the_same_with_300_buildings_as_wit
 
     submitted_request(household)
     sign_in(client, build_staff(Role.MANAGER))
-    place = {
-        "<the building's code>": estate.building.code,
-        "<a word of the site's name>": estate.site.name.split()[-2],  # «Acacias»
-    }.get(place, place)
+    place = _typed(place, estate)
     url = reverse("quality_staff:dashboard") + (f"?place={place}" if place else "")
     _more_buildings(estate.sector, 9)
     assert Building.objects.count() == 10

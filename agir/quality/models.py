@@ -178,6 +178,9 @@ class MonthSummary(models.Model):
     valid_until = models.DateTimeField(null=True)
     version = models.PositiveBigIntegerField(default=1)
     counted_version = models.PositiveBigIntegerField(default=0)
+    # A new value each time the month is counted: a process that has added up these very counts
+    # may keep the sum (agir/quality/summaries.py) without reading them again.
+    counting = models.UUIDField(null=True, editable=False)
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m}"

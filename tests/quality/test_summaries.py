@@ -70,6 +70,25 @@ def test_a_second_reading_adds_up_the_kept_summaries(data):
     assert len(first) - len(second) >= 10 * months  # no month counted again
 
 
+def test_a_year_already_added_up_is_not_read_again(data):
+    scope = running(NOW)
+    compute(scope)  # counts the months
+    compute(scope)  # reads and adds up their counts
+    with CaptureQueriesContext(connection) as third:
+        numbers = compute(scope).numbers()
+    assert not [q for q in third if '"tally"' in q["sql"]]
+    assert numbers == compute(scope, summaries=False).numbers()
+
+
+def test_a_month_the_scheduler_counted_anew_is_read_again(data):
+    scope = running(NOW)
+    compute(scope)
+    compute(scope)
+    surveys.answer(data.requests["R1"], data.households[3].holder, score=1, at=at(20, 9))
+    summaries.refresh(NOW)  # every month exact again, one of them with new counts
+    assert compute(scope).numbers() == compute(scope, summaries=False).numbers()
+
+
 def test_a_lifecycle_change_marks_its_month_and_is_counted(data):
     scope = running(timezone.now())
     before = compute(scope)

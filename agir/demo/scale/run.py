@@ -60,7 +60,7 @@ def seed(
     dwellings: int, years: int, *, seed: int = 2026, log: Callable[[str], None] = print
 ) -> dict[str, float]:
     """Fill an empty estate; returns each table's row count, the seconds and rows a second."""
-    from .writer import bulk_load, reset_sequences
+    from .writer import bulk_load, reset_sequences, writing_behind
 
     rng = random.Random(seed)
     now = timezone.now()
@@ -69,7 +69,11 @@ def seed(
     # The current zone made explicit (the same zone): the facts ask for it a few times a
     # request, and Django's lookup when no zone is activated costs several times more (it
     # raises and catches an AttributeError each time).
-    with timezone.override(timezone.get_current_timezone()), transaction.atomic():
+    with (
+        timezone.override(timezone.get_current_timezone()),
+        transaction.atomic(),
+        writing_behind(),
+    ):
         estate = estate_module.build(rng, dwellings, years, today, now)
         log(f"  estate: {len(estate.homes)} dwellings in {time.perf_counter() - started:.1f} s")
         counts: dict[str, float] = dict(estate.counts)

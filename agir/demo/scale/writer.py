@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import queue
+import threading
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
@@ -95,12 +97,94 @@ class Table:
     def _copy(self, rows: list[tuple]) -> None:
         quoted = ", ".join(connection.ops.quote_name(c) for c in self.columns)
         text = "".join("\t".join(map(_copy_text, row)) + "\n" for row in rows)
+        sql = f"COPY {connection.ops.quote_name(self.table)} ({quoted}) FROM STDIN"
+        if _behind is not None:
+            _behind.put(sql, text.encode())
+            return
         with connection.cursor() as cursor:
-            raw = cursor.cursor
-            with raw.copy(
-                f"COPY {connection.ops.quote_name(self.table)} ({quoted}) FROM STDIN"
-            ) as copy:
-                copy.write(text.encode())
+            _copy_into(cursor.cursor, sql, text.encode())
+
+
+def _copy_into(raw_cursor, sql: str, data: bytes) -> None:
+    with raw_cursor.copy(sql) as copy:
+        copy.write(data)
+
+
+class _WriterBehind:
+    """Sends the batches from a thread of its own, on the same connection and transaction, in
+    the order they were made: PostgreSQL stores one batch while the next is made, instead of
+    each waiting for the other. Any query the main thread makes through Django waits until
+    the batches before it are stored."""
+
+    def __init__(self) -> None:
+        connection.ensure_connection()
+        self.raw = connection.connection  # psycopg's own: Django's may not cross threads
+        self.batches: queue.Queue = queue.Queue(maxsize=4)  # a few MB held at most
+        self.failure: BaseException | None = None
+        self.abandoned = False
+        self.thread = threading.Thread(target=self._run, name="seed-writer", daemon=True)
+        self.thread.start()
+
+    def put(self, sql: str, data: bytes) -> None:
+        self._raise()
+        self.batches.put((sql, data))
+
+    def drain(self) -> None:
+        self.batches.join()
+        self._raise()
+
+    def abandon(self) -> None:
+        self.abandoned = True
+
+    def stop(self) -> None:
+        self.batches.put(None)
+        self.thread.join()
+
+    def _raise(self) -> None:
+        if self.failure is not None:
+            raise DatabaseError("a batch could not be written") from self.failure
+
+    def _run(self) -> None:
+        while (batch := self.batches.get()) is not None:
+            try:
+                if self.failure is None and not self.abandoned:
+                    with self.raw.cursor() as cursor:
+                        _copy_into(cursor, *batch)
+            except BaseException as error:  # kept for the main thread, which raises it
+                self.failure = error
+            finally:
+                self.batches.task_done()
+        self.batches.task_done()
+
+
+_behind: _WriterBehind | None = None
+
+
+@contextlib.contextmanager
+def writing_behind() -> Iterator[None]:
+    """Within this block, on PostgreSQL, tables' batches are written from a thread of their own
+    (see `_WriterBehind`); everything is written when the block ends. Must run inside the
+    transaction the rows belong to."""
+    global _behind
+    if connection.vendor != "postgresql":
+        yield
+        return
+    _behind = _WriterBehind()
+
+    def after_the_batches(execute, sql, params, many, context):
+        _behind.drain()
+        return execute(sql, params, many, context)
+
+    try:
+        with connection.execute_wrapper(after_the_batches):
+            yield
+        _behind.drain()
+    except BaseException:
+        _behind.abandon()  # the transaction is rolled back: the batches still queued go nowhere
+        raise
+    finally:
+        _behind.stop()
+        _behind = None
 
 
 def _copy_text(value: Any) -> str:

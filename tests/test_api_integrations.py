@@ -15,7 +15,7 @@ from agir.api import tokens
 from agir.repairs import lifecycle
 from agir.repairs.lifecycle import Actor
 from agir.repairs.models import RepairRequest, RequestEvent
-from tests.builders import build_estate, build_household, submitted_request
+from tests.builders import build_estate, build_household, request_copies, submitted_request
 
 pytestmark = pytest.mark.django_db
 
@@ -253,25 +253,12 @@ def _queries(client, address: str, token: dict) -> int:
     return len(queries)
 
 
-def copies_of(request: RepairRequest, count: int) -> None:
-    """`count` more requests like `request` (made in bulk: the page is measured, not this)."""
-    first = RepairRequest.objects.count()
-    copies = []
-    for index in range(count):
-        copy = RepairRequest.objects.get(pk=request.pk)
-        copy.pk = None
-        copy.code = uuid.uuid4()
-        copy.idempotency_key = uuid.uuid4()
-        copy.reference = f"2099-{first + index:06d}"
-        copies.append(copy)
-    RepairRequest.objects.bulk_create(copies)
-
-
 def test_a_page_of_requests_costs_the_same_queries_for_10_or_200(client, personas):
     token = token_with("requests:read")
-    copies_of(personas.alice_request, 10)
+    alice = personas.alice_request
+    request_copies(alice, 10, status=alice.status)
     few = _queries(client, "/api/requests/?limit=10", token)
-    copies_of(personas.alice_request, 200)
+    request_copies(alice, 200, status=alice.status)
 
     assert _queries(client, "/api/requests/?limit=200", token) == few
 

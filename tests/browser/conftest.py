@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.builders import PASSWORD
 
@@ -200,3 +200,12 @@ def transferred_bytes(browser: Browser, url: str, storage_state: dict) -> tuple[
         sizes.append((response.url, measured["responseBodySize"] + measured["responseHeadersSize"]))
     context.close()
     return sum(size for _url, size in sizes), sizes
+
+
+def type_a_place(page: Page, typed: str, *codes: str) -> None:
+    """Types `typed` in the place field and waits for htmx to suggest exactly `codes`, in order
+    (agir/backoffice/place_search, under the CSP)."""
+    page.locator("#id_place").press_sequentially(typed)
+    suggestions = page.locator("#place-suggestions option")
+    expect(suggestions).to_have_count(len(codes))
+    assert [o.get_attribute("value") for o in suggestions.all()] == list(codes)

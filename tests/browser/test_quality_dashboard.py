@@ -8,6 +8,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from agir.accounts.models import Role
+from tests.browser.conftest import type_a_place
 from tests.browser.test_csp_pages import sign_in, staff_page  # noqa: F401 (a fixture)
 from tests.builders import build_estate, build_staff
 from tests.quality.dataset import build_dataset
@@ -61,14 +62,7 @@ def test_the_manager_gets_places_suggested_and_sees_the_figures_of_one(staff_pag
     sign_in(page, live_server, build_staff(Role.MANAGER))
     url = reverse("quality_staff:dashboard")
     page.goto(f"{live_server.url}{url}?start=2025-11&end=2025-11")
-    page.locator("#id_place").press_sequentially("ormes n")
-    # htmx fills the field's suggestions (agir/backoffice/place_search), under the CSP.
-    suggestions = page.locator("#place-suggestions option")
-    expect(suggestions).to_have_count(2)
-    assert [o.get_attribute("value") for o in suggestions.all()] == [
-        here.site.code,
-        here.building.code,
-    ]
+    type_a_place(page, "ormes n", here.site.code, here.building.code)
     page.fill("#id_place", here.building.code)
     page.get_by_role("button", name="Afficher", exact=True).click()
     page.wait_for_url(f"**place={here.building.code}**")

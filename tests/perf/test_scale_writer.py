@@ -7,7 +7,7 @@ from django.db import DatabaseError, connection, transaction
 from agir.demo.scale.writer import BATCH, Table, writing_behind
 from agir.estate.models import Sector
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture(autouse=True)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from agir.backoffice.place_search.fields import PlaceField
 from agir.backoffice.place_search.search import PlaceFilter, place_filter
 from agir.catalogue.models import Equipment, Responsibility, Urgency
+from agir.core.keys import among
 from agir.core.widgets import PlainSelect
 from agir.estate.models import Building, Dwelling, Occupancy, Sector, Tenant
 from agir.repairs.commitments import AWAITING_INTERVENTION, overdue_q
@@ -209,7 +210,7 @@ def search_q(q: str) -> Q:
         year, number = q.split("-")
         return Q(reference=f"{year}-{int(number):06d}") | Q(reference__startswith=q)
     tenants = _keys(Tenant.objects.filter(_tenant_q(q)), "pk")
-    leases = _keys(Occupancy.objects.filter(tenant__in=tenants), "lease_id")
+    leases = _keys(Occupancy.objects.filter(_among("tenant", tenants)), "lease_id")
     buildings = _keys(
         Building.objects.filter(
             Q(name__icontains=q)
@@ -229,16 +230,23 @@ def search_q(q: str) -> Q:
     requests = RepairRequest.objects.values("pk")
     union = requests.filter(reference__startswith=q)
     for field, keys in few.items():
-        union = union.union(requests.filter(**{f"{field}__in": keys}))
-    found = Q(pk__in=_keys(RepairRequest.objects.filter(pk__in=union), "pk", FEW_KEYS))
+        union = union.union(requests.filter(_among(field, keys)))
+    found = _among("pk", _keys(RepairRequest.objects.filter(pk__in=union), "pk", FEW_KEYS))
     # Many keys (a common surname on a large estate: 13,500 tenants, 125,000 requests): their
     # requests are everywhere; gathering them all for the count and each rank took seconds.
     # Each request is tested in the inbox's own order against the keys, listed once, and a
     # page fills after a few hundred rows.
     for field, keys in parts.items():
         if field not in few:
-            found |= Q(**{f"{field}__in": keys})
+            found |= _among(field, keys)
     return found
+
+
+def _among(field: str, keys: list | QuerySet) -> Q:
+    """Listed keys as one array on PostgreSQL (agir.core.keys); a subquery as it is."""
+    if isinstance(keys, list):
+        return among(field if field == "pk" else f"{field}_id", keys)
+    return Q(**{f"{field}__in": keys})
 
 
 # A search's tenants, leases, buildings and dwellings are read once and listed in the query

@@ -1,0 +1,32 @@
+"""A column among many keys, as one SQL parameter where the database takes an array.
+
+`field__in=[…]` binds each key as a parameter of its own: Django prepares every one of them in
+Python and the database parses them one by one, ≈ 30 µs a key here, about a second for a
+search that names 27,000 tenants and leases. PostgreSQL takes the list as one array parameter
+(`= ANY(%s)`) for the same answer; other databases keep `IN (…)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import connection
+from django.db.models import F, Lookup, Q
+
+
+class AnyOf(Lookup):
+    """`column = ANY(%s)`, the keys bound as one array (PostgreSQL only)."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", (*lhs_params, list(self.rhs))
+
+
+def among(column: str, keys: Sequence[int]) -> Q:
+    """Rows whose `column` (an integer key, such as `requested_by_id`) is one of `keys`."""
+    if connection.vendor == "postgresql" and keys:
+        return Q(AnyOf(F(column), keys))
+    return Q(**{f"{column}__in": keys})

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from agir.catalogue.models import Urgency
+from agir.core.links import code_links
 from agir.estate.models import Dwelling, Lease
 from agir.portal.status import planned_visit
 from agir.repairs.models import OPEN_STATUSES, RepairRequest
@@ -33,6 +34,7 @@ _SAID_URGENCIES = frozenset({Urgency.EMERGENCY, Urgency.URGENT})
 @dataclass(frozen=True)
 class RequestLine:
     request: RepairRequest
+    url: str
     place: str
     status: str
     planned: str
@@ -54,9 +56,11 @@ def pressing_first(requests: QuerySet[RepairRequest]) -> QuerySet[RepairRequest]
 
 
 def lines_of(rows: Iterable[RepairRequest]) -> list[RequestLine]:
+    link = code_links("rounds:request")
     return [
         RequestLine(
             r,
+            link(r.code),
             place_of(r),
             str(r.get_status_display()),
             planned_visit(r),

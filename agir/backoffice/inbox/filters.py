@@ -55,7 +55,10 @@ def _choices(queryset, label) -> list[tuple]:
 
 class InboxFilterForm(forms.Form):
     scope = forms.ChoiceField(
-        label=_("Vue"), required=False, choices=[("", _("À traiter")), *SCOPES.items()]
+        widget=PlainSelect,
+        label=_("Vue"),
+        required=False,
+        choices=[("", _("À traiter")), *SCOPES.items()],
     )
     q = forms.CharField(
         label=_("Rechercher"),
@@ -64,15 +67,22 @@ class InboxFilterForm(forms.Form):
         help_text=_("Référence, nom, adresse, logement, téléphone ou e-mail"),
     )
     status = forms.ChoiceField(
+        widget=PlainSelect,
         label=_("État"),
         required=False,
         choices=[("", _("À traiter")), *((s.value, s.label) for s in Status if s != Status.DRAFT)],
     )
     urgency = forms.ChoiceField(
-        label=_("Urgence"), required=False, choices=[("", _("Toutes")), *Urgency.choices]
+        widget=PlainSelect,
+        label=_("Urgence"),
+        required=False,
+        choices=[("", _("Toutes")), *Urgency.choices],
     )
     responsibility = forms.ChoiceField(
-        label=_("Qui paie"), required=False, choices=[("", _("Tous")), *Responsibility.choices]
+        widget=PlainSelect,
+        label=_("Qui paie"),
+        required=False,
+        choices=[("", _("Tous")), *Responsibility.choices],
     )
     sector = forms.TypedChoiceField(
         widget=PlainSelect, label=_("Secteur"), required=False, coerce=int, empty_value=None
@@ -89,9 +99,13 @@ class InboxFilterForm(forms.Form):
         widget=PlainSelect, label=_("Entreprise"), required=False, coerce=int, empty_value=None
     )
     origin = forms.ChoiceField(
-        label=_("Origine"), required=False, choices=[("", _("Toutes")), *Origin.choices]
+        widget=PlainSelect,
+        label=_("Origine"),
+        required=False,
+        choices=[("", _("Toutes")), *Origin.choices],
     )
     age = forms.ChoiceField(
+        widget=PlainSelect,
         label=_("Âge"),
         required=False,
         choices=[("", _("Tous")), *((key, label) for key, (label, *_rest) in AGES.items())],

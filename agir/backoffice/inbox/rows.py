@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from uuid import UUID
 
 from django.utils.translation import gettext as _
 
@@ -14,6 +16,7 @@ from agir.repairs.models import RepairRequest
 @dataclass(frozen=True)
 class Row:
     request: RepairRequest
+    url: str
     place: str
     tenant: str
     payer: PayerInList
@@ -22,7 +25,7 @@ class Row:
     late: bool
 
 
-def row(request: RepairRequest, now: datetime) -> Row:
+def row(request: RepairRequest, now: datetime, link: Callable[[UUID], str]) -> Row:
     due = request.next_due
     late = due is not None and due < now
     if due is None:
@@ -33,6 +36,7 @@ def row(request: RepairRequest, now: datetime) -> Row:
         time_left = _("reste %(delay)s") % {"delay": duration(due - now)}
     return Row(
         request=request,
+        url=link(request.code),
         place=place(request),
         tenant=request.requested_by.full_name if request.requested_by else "",
         payer=who_pays_in_list(request),

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from agir.backoffice.access import sector_ids, staff_required, visible_requests
 from agir.backoffice.models import SavedInboxView
+from agir.core.links import code_links
 from agir.core.text import FreeTextField
 
 from . import filters, queries
@@ -47,7 +48,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             (found, f"?{urlencode({**active, 'place': found.code})}")
             for found in (place.matches if place and not place.exact else ())
         ],
-        "rows": [row(repair, now) for repair in result.rows],
+        "rows": [row(repair, now, code_links("backoffice:request")) for repair in result.rows],
         "page": result,
         "query": query,
         "next_url": f"?{query}&apres={result.next_cursor}" if result.next_cursor else "",

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from uuid import UUID
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from agir.core.links import code_links
 from agir.repairs.models import RepairRequest
 
 from .. import access, notices, wording
@@ -18,9 +22,10 @@ HOME_LINES = 10
 REQUESTS_PAGE = 20
 
 
-def _line(request: RepairRequest) -> dict:
+def _line(request: RepairRequest, link: Callable[[UUID], str]) -> dict:
     return {
         "request": request,
+        "url": link(request.code),
         "status": wording.status_words(request),
         "planned": wording.planned(request),
         "submitted": wording.day(request.submitted_at) if request.submitted_at else "",
@@ -32,6 +37,7 @@ def _line(request: RepairRequest) -> dict:
 def home(request: HttpRequest) -> HttpResponse:
     tenant = access.tenant_of(request.user)
     lease = access.current_lease(request.user)
+    link = code_links("portal:request")
     dwelling = lease.dwelling
     mine = access.visible_requests(request.user).open().order_by("-submitted_at")
     return render(
@@ -44,7 +50,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "entrance": dwelling.entrance,
             "building": dwelling.entrance.building,
             "lines": [
-                _line(r) for r in mine.select_related("common_area", "dwelling")[:HOME_LINES]
+                _line(r, link) for r in mine.select_related("common_area", "dwelling")[:HOME_LINES]
             ],
             "notices": notices.for_dwelling(
                 dwelling, tenant, besides=access.current_lease_keys(request.user)
@@ -58,6 +64,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def requests(request: HttpRequest) -> HttpResponse:
     access.tenant_of(request.user)
+    link = code_links("portal:request")
     rows = (
         access.visible_requests(request.user)
         .submitted()
@@ -66,5 +73,5 @@ def requests(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(rows, REQUESTS_PAGE).get_page(request.GET.get("page"))
     return render(
-        request, "portal/requests.html", {"lines": [_line(r) for r in page], "page": page}
+        request, "portal/requests.html", {"lines": [_line(r, link) for r in page], "page": page}
     )

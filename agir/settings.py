@@ -193,6 +193,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
     }
+    # An index's included columns (repairs: the inbox's covering index, for PostgreSQL) are
+    # left out on SQLite, which still uses the index's keys: nothing to warn about.
+    SILENCED_SYSTEM_CHECKS = ["models.W040"]
     # Tests use a file, not the in-memory database, so that threads and worker processes
     # share it as they would in production.
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}

@@ -6,8 +6,11 @@ expression differing from Django's) fails here."""
 import pytest
 from django.db import connection, transaction
 
-from agir.backoffice.inbox.filters import _tenant_q
+from agir.backoffice.inbox.filters import WAITING, _tenant_q
+from agir.catalogue.models import Urgency
+from agir.core.keys import among
 from agir.estate.models import Dwelling, Tenant
+from agir.repairs.models import RepairRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -18,10 +21,12 @@ def _postgresql_only():
         pytest.skip("the search's indexes are PostgreSQL's (pg_trgm, UPPER(…)); none on SQLite")
 
 
-def plan_of(queryset) -> str:
+def plan_of(queryset, *, bitmaps: bool = True) -> str:
     sql, params = queryset.query.sql_with_params()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
+        if not bitmaps:
+            cursor.execute("SET LOCAL enable_bitmapscan = off")
         cursor.execute(f"EXPLAIN {sql}", params)
         return "\n".join(row[0] for row in cursor.fetchall())
 
@@ -38,3 +43,18 @@ def test_a_dwellings_number_or_code_is_searched_on_its_upper_indexes():
     assert "estate_dwelling_number_upper" in plan
     plan = plan_of(Dwelling.objects.filter(code__iexact="r00001-a-001").values("pk"))
     assert "estate_dwelling_code_upper" in plan
+
+
+def test_a_waiting_rank_of_a_search_by_a_common_name_reads_the_index_alone():
+    # A common surname on a large estate lists thousands of tenants and leases; the waiting
+    # requests are tested against them from the index, never a row of the table each.
+    tenants, leases = list(range(1, 3001)), list(range(5001, 8001))
+    rank = (
+        RepairRequest.objects.filter(status__in=WAITING, next_due__isnull=False)
+        .exclude(urgency=Urgency.EMERGENCY)
+        .filter(among("requested_by_id", tenants) | among("lease_id", leases))
+        .order_by("next_due", "pk")
+        .values_list("pk", flat=True)[:51]
+    )
+    plan = plan_of(rank, bitmaps=False)
+    assert "Index Only Scan using repair_request_status_due" in plan

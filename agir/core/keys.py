@@ -22,7 +22,10 @@ class AnyOf(Lookup):
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
-        return f"{lhs} = ANY(%s)", (*lhs_params, list(self.rhs))
+        # As an array's text: psycopg adapts a list element by element in Python (≈ 50 ms
+        # for 13,000 keys); str.join does it at once.
+        array = "{" + ",".join(map(str, map(int, self.rhs))) + "}"
+        return f"{lhs} = ANY(%s::bigint[])", (*lhs_params, array)
 
 
 def among(column: str, keys: Sequence[int]) -> Q:

@@ -64,7 +64,7 @@ def page(
 ) -> Page:
     """A page of `requests` after `cursor`; `may_wait` False when none of them can wait on a
     commitment (their status says so), and the waiting ranks are not looked for."""
-    counted = requests.order_by()[: COUNT_LIMIT + 1].count()
+    counted = _count(requests, may_wait=may_wait)
     after = decode_cursor(cursor)
     # Sorting on RANK and SORT_AT, which no index holds, sorted every matching request for each
     # page («closed»: nearly all of them). Each rank is read apart in the order of an index
@@ -88,6 +88,14 @@ def page(
     )
     next_cursor = encode_cursor(found[size - 1]) if len(found) > size else ""
     return Page(found[:size], next_cursor, min(counted, COUNT_LIMIT), counted > COUNT_LIMIT)
+
+
+def _count(requests: QuerySet[RepairRequest], *, may_wait: bool) -> int:
+    """How many of `requests`, up to COUNT_LIMIT + 1. The waiting ones and the others are
+    counted apart, each on its own partial index: together (a search by a common name on
+    2,000,000 requests) the database read a row of the table for each candidate, ≈ 100 ms."""
+    parts = [Q(next_due__isnull=False), Q(next_due__isnull=True)] if may_wait else [Q()]
+    return sum(requests.filter(part).order_by()[: COUNT_LIMIT + 1].count() for part in parts)
 
 
 def encode_cursor(last: RepairRequest) -> str:

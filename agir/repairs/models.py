@@ -210,18 +210,19 @@ class RepairRequest(models.Model):
         indexes = [
             models.Index(fields=["building", "status"]),
             # The inbox: requests waiting on a commitment, soonest due first (keyset pages).
+            # It carries what the inbox's ranks and a search by name test (PostgreSQL), so
+            # that a page is read from the index alone, in its order, until it is full: a
+            # common surname read each waiting request from the table (90,000: 0.35 s).
             models.Index(
                 fields=["next_due", "id"],
+                include=["status", "urgency", "requested_by", "lease"],
                 condition=Q(next_due__isnull=False),
                 name="repair_request_inbox_due",
             ),
-            # The same for one status (or the open ones): without it a status whose requests
-            # never wait («closed») read every one of them to find none waiting. It carries
-            # what a search by name tests (PostgreSQL), so that the waiting requests are read
-            # from the index alone: a common surname read each of them from the table.
+            # The same for one status: without it a status whose requests never wait
+            # («closed») read every one of them to find none waiting.
             models.Index(
                 fields=["status", "next_due", "id"],
-                include=["urgency", "requested_by", "lease"],
                 condition=Q(next_due__isnull=False),
                 name="repair_request_status_due",
             ),

@@ -1,6 +1,7 @@
 """`agir seed`: a large estate and its history in bulk, that the product then works with."""
 
 import uuid
+from datetime import UTC, datetime
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -87,11 +88,17 @@ def test_seeded_due_dates_are_the_lifecycles(seeded):
         reopened = [e.at for e in request.events.all() if e.kind == EventKind.REOPENED]
         due = due_dates(reopened[-1] if reopened else request.submitted_at, request.urgency, terms)
         assert (request.take_in_hand_due, request.intervention_due) == (
-            due.take_in_hand,
-            due.intervention,
+            _utc(due.take_in_hand),
+            _utc(due.intervention),
         ), request.reference
         waits_on = awaited(request.status, due.take_in_hand, due.intervention)
-        assert request.next_due == waits_on, request.reference
+        assert request.next_due == _utc(waits_on), request.reference
         checked += 1
     assert checked > 200
     assert RepairRequest.objects.filter(status=Status.SUBMITTED, next_due__isnull=False).exists()
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    # Python holds a local time of the night clocks go back (02:41 twice) unequal to any time
+    # of another zone, even the same instant (PEP 495): compare both in UTC.
+    return moment.astimezone(UTC) if moment else moment

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime
+from uuid import UUID
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -23,6 +24,7 @@ from django.utils.translation import ngettext, override
 
 from agir.accounts.models import Role, User
 from agir.backoffice.models import OverdueDigestRun
+from agir.core.links import code_links
 from agir.repairs.commitments import overdue_q
 from agir.repairs.models import RepairRequest
 
@@ -91,7 +93,13 @@ def send_digest(user: User, now: datetime) -> int:
     if not lines:
         return 0
     total = len(lines) if len(lines) <= MAX_LINES else requests.count()
-    link = settings.PUBLIC_BASE_URL.rstrip("/") + reverse("backoffice:requests") + "?scope=overdue"
+    base = settings.PUBLIC_BASE_URL.rstrip("/")
+    link = base + reverse("backoffice:requests") + "?scope=overdue"
+    request_url = code_links("backoffice:request")
+
+    def absolute(code: UUID) -> str:
+        return base + request_url(code)
+
     with override(settings.LANGUAGE_CODE):
         subject = ngettext(
             "AGIR : %(count)d demande en retard",
@@ -102,7 +110,7 @@ def send_digest(user: User, now: datetime) -> int:
             "backoffice/email/overdue_digest.txt",
             {
                 "user": user,
-                "rows": [row(repair, now) for repair in lines[:MAX_LINES]],
+                "rows": [row(repair, now, absolute) for repair in lines[:MAX_LINES]],
                 "total": total,
                 "more": max(total - MAX_LINES, 0),
                 "link": link,

@@ -49,8 +49,10 @@ WAITING = (
 )
 
 
-def _choices(queryset, label) -> list[tuple]:
-    return [("", _("Tous")), *((str(obj.pk), label(obj)) for obj in queryset)]
+def _choices(queryset, label: str) -> list[tuple]:
+    """«Tous», then each row's key and `label` (read as values: 300 sectors at 250,000
+    dwellings made as many model instances a view)."""
+    return [("", _("Tous")), *((str(pk), text) for pk, text in queryset.values_list("pk", label))]
 
 
 class InboxFilterForm(forms.Form):
@@ -119,10 +121,8 @@ class InboxFilterForm(forms.Form):
         sector_rows = Sector.objects.order_by("name")
         if sectors is not None:
             sector_rows = sector_rows.filter(pk__in=sectors)
-        self.fields["sector"].choices = _choices(sector_rows, lambda s: s.name)
-        self.fields["family"].choices = _choices(
-            Equipment.objects.order_by("label"), lambda e: e.label
-        )
+        self.fields["sector"].choices = _choices(sector_rows, "name")
+        self.fields["family"].choices = _choices(Equipment.objects.order_by("label"), "label")
         contractors = contractor_choices()
         if contractors is None:
             del self.fields["contractor"]  # no work orders yet: nothing to filter on

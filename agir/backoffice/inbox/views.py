@@ -32,6 +32,7 @@ class SaveViewForm(forms.Form):
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
+    link = code_links("backoffice:request")
     form = filters.InboxFilterForm(request.GET or None, sectors=sector_ids(request.user))
     active = form.active()
     requests = filters.apply(
@@ -48,7 +49,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             (found, f"?{urlencode({**active, 'place': found.code})}")
             for found in (place.matches if place and not place.exact else ())
         ],
-        "rows": [row(repair, now, code_links("backoffice:request")) for repair in result.rows],
+        "rows": [row(repair, now, link) for repair in result.rows],
         "page": result,
         "query": query,
         "next_url": f"?{query}&apres={result.next_cursor}" if result.next_cursor else "",

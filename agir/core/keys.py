@@ -17,7 +17,6 @@ from django.db.models import F, Lookup, Q
 class AnyOf(Lookup):
     """`column = ANY(%s)`, the keys bound as one array (PostgreSQL only)."""
 
-    lookup_name = "any_of"
     prepare_rhs = False
 
     def as_sql(self, compiler, connection):

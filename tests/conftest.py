@@ -1,11 +1,13 @@
 import os
 
 import pytest
+from django.test import override_settings
 
 # Playwright's sync API runs an event loop in the test thread; the ORM is still used there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from tests.builders import build_estate, build_household, build_staff
+from tests.database_speed import bulk_test_database_chores
 
 
 @pytest.fixture
@@ -67,14 +69,23 @@ def no_quiet_hours(settings):
     settings.NOTIFY_QUIET_HOURS = False
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Persona accounts are made by the dozen; a slow hasher only measures the hasher."""
-    settings.PASSWORD_HASHERS = [
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """Persona accounts are made by the dozen, and the demo's in module fixtures: a slow hasher
+    only measures the hasher (each PBKDF2 hash takes about half a second here)."""
+    hashers = [
         "django.contrib.auth.hashers.MD5PasswordHasher",
-        # accounts made outside a test's settings (module fixtures) still verify
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     ]
+    with override_settings(PASSWORD_HASHERS=hashers):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def database_chores_in_bulk():
+    """Transactional tests empty and refill the tables in bulk (tests/database_speed.py)."""
+    with bulk_test_database_chores():
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -120,16 +120,13 @@ def test_every_named_set_of_arguments_exists():
 # --- the people and their objects --------------------------------------------------------------
 
 
-FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
     """The personas and their objects, made once for the module and rolled back after it."""
     files = tmp_path_factory.mktemp("access")
     with (
         django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=FAST_HASHER, **settings_for(files)),
+        override_settings(**settings_for(files)),
         transaction.atomic(),
     ):
         yield build_world(files)

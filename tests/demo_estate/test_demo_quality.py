@@ -4,11 +4,9 @@ requests, contractors of different quality, corrective actions; «responsable» 
 from __future__ import annotations
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 
 from agir.accounts.models import User
-from agir.demo import seed
 from agir.quality.facts import catch_up
 from agir.quality.indicators import Scope, compute
 from agir.quality.models import CorrectiveAction, RequestFact, SatisfactionSurvey
@@ -16,19 +14,12 @@ from agir.repairs.models import RepairRequest
 from tests.staff_sign_in import sign_in
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield seed.seed(log=lambda *_: None)
-        transaction.set_rollback(True)
-
-
 @pytest.fixture
-def year(demo, db):
+def year(demo_database, db):
     return compute(Scope.last_twelve_months())
 
 
-def test_every_submitted_demo_request_is_measured(demo, db):
+def test_every_submitted_demo_request_is_measured(demo_database, db):
     catch_up()
     assert RequestFact.objects.count() == RepairRequest.objects.submitted().count()
 
@@ -56,11 +47,11 @@ def test_the_demo_contractors_differ(year):
     assert shares["Plomberie Lys Services"] - min(shares.values()) > 0.25
 
 
-def test_the_demo_has_corrective_actions_open_and_closed(demo, db):
+def test_the_demo_has_corrective_actions_open_and_closed(demo_database, db):
     assert set(CorrectiveAction.objects.values_list("closed", flat=True)) == {True, False}
 
 
-def test_the_manager_lands_on_the_dashboard_with_its_story(demo, db, client):
+def test_the_manager_lands_on_the_dashboard_with_its_story(demo_database, db, client):
     sign_in(client, User.objects.get(username="responsable"))
     response = client.get(reverse("core:home"), follow=True)
     page = response.content.decode()

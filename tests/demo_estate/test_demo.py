@@ -11,30 +11,14 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Count
-from django.test import override_settings
 
 from agir.accounts.models import Role, User
 from agir.demo import second_factors, seed
 from agir.estate.models import Dwelling, Lease
 from agir.repairs.models import RepairRequest, Status
 from tests.smtp import free_port
-
-
-@pytest.fixture(scope="module")
-def demo_database(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo, made once for this module inside a transaction rolled back at the end; its
-    exchange with the simulated ERP in a folder of its own."""
-    folder = tmp_path_factory.mktemp("demo-exchange")
-    exchange = {
-        "EXCHANGE_DIR": folder,
-        "EXCHANGE_OUTBOX_DIR": folder / "outbox",
-        "EXCHANGE_INBOX_DIR": folder / "inbox",
-    }
-    with override_settings(**exchange), django_db_blocker.unblock(), transaction.atomic():
-        yield seed.seed(log=lambda *_: None)
-        transaction.set_rollback(True)
 
 
 def test_demo_has_about_1800_dwellings(demo_database, db):

@@ -1,4 +1,5 @@
 import os
+from pathlib import Path
 
 import pytest
 from django.test import override_settings
@@ -8,6 +9,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from tests.builders import build_estate, build_household, build_staff
 from tests.database_speed import bulk_test_database_chores
+from tests.demo_runs import fill_demo
 
 
 @pytest.fixture
@@ -108,6 +110,13 @@ def fresh_catalogue():
     held.invalidate()
     yield
     held.invalidate()
+
+
+@pytest.fixture(scope="session")
+def filled_demo(tmp_path_factory) -> Path:
+    """A demo data folder filled once, for the tests that start the demo over it
+    (tests/demo_runs.py)."""
+    return fill_demo(tmp_path_factory.mktemp("filled-demo"))
 
 
 def pytest_collection_modifyitems(config, items):

@@ -20,6 +20,7 @@ import pytest
 from django.core.management.base import CommandError
 
 from agir.demo import ports
+from tests.demo_runs import copy_demo, demo_environment
 from tests.smtp import SmtpServer, free_port
 
 pytestmark = pytest.mark.slow
@@ -32,14 +33,7 @@ class Demo:
         self.lines: list[str] = []
         self.process = subprocess.Popen(
             [sys.executable, "-m", "agir", "demo", "--requests", "40", *args],
-            env={
-                **os.environ,
-                "AGIR_DATA_DIR": str(data),
-                "DATABASE_URL": f"sqlite:///{data / 'demo.sqlite3'}",
-                "TASKS_BACKEND": "database",
-                "SCHEDULER_INTERVAL": "1",
-                **(env or {}),
-            },
+            env=demo_environment(data, **(env or {})),
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -98,7 +92,8 @@ def wait_until(condition, timeout: float = 120) -> None:
 
 
 @pytest.mark.demo_process
-def test_the_demo_starts_on_free_ports_when_its_own_are_taken(tmp_path):
+def test_the_demo_starts_on_free_ports_when_its_own_are_taken(tmp_path, filled_demo):
+    copy_demo(filled_demo, tmp_path)
     web_squatter = socket.socket()
     web_squatter.bind(("127.0.0.1", 0))
     web_squatter.listen()
@@ -146,7 +141,8 @@ def test_the_worker_waits_for_the_demos_own_mailbox_not_another_program(db):
 
 
 @pytest.mark.demo_process
-def test_the_demo_starts_again_over_a_killed_run_and_its_files(tmp_path):
+def test_the_demo_starts_again_over_a_killed_run_and_its_files(tmp_path, filled_demo):
+    copy_demo(filled_demo, tmp_path)
     usual = {"DEMO_PORT": str(free_port()), "SMTP_PORT": str(free_port())}
     first = Demo(tmp_path, env=usual)
     try:

@@ -29,3 +29,13 @@ def test_the_migrated_rows_put_back_in_bulk_are_the_same_rows_with_their_links(d
     deserialize_in_bulk(connection.creation, saved)
 
     assert connection.creation.serialize_db_to_string() == saved
+
+
+def test_the_migrated_rows_put_back_over_rows_still_there_take_their_saved_values(db):
+    saved = connection.creation.serialize_db_to_string()
+    changed = CatalogueEntry.objects.order_by("pk").first()
+    CatalogueEntry.objects.filter(pk=changed.pk).update(title="changed by a test")
+
+    deserialize_in_bulk(connection.creation, saved)
+
+    assert connection.creation.serialize_db_to_string() == saved

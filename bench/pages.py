@@ -390,7 +390,8 @@ def main() -> None:
     rows = []
     try:
         for group, label, requests in plan.pages:
-            if args.only and args.only not in f"{group} {label}" and group != "baseline":
+            wanted = args.only in f"{group} {label}" or group in ("baseline", "reference")
+            if args.only and not wanted:
                 continue
             drive(port, requests, 4, 20, 10)  # warm-up: imports, caches, connections
             count = args.count
@@ -423,6 +424,12 @@ def write_table(args, size: str, tenant: str, baseline: float, rows) -> None:
         f" at most {args.count} requests or {args.seconds:.0f} s a page",
         f"- baseline: a bare view rendering a template from one indexed query, {baseline:.1f} req/s"
         " (mean of before and after)",
+        "- cache: "
+        + (
+            "Redis (CACHE_URL), sessions read from it (cached_db)"
+            if os.environ.get("CACHE_URL")
+            else "local memory in each process, sessions read from the database"
+        ),
         f"- tenant pages as `{tenant}` (the tenant with the most requests); command:"
         f" `uv run python bench/pages.py --dwellings {args.dwellings} --years {args.years}"
         f"{' --postgres' if args.postgres else ''}`",

@@ -313,14 +313,6 @@ if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     }
 elif CACHE_URL:
     raise ImproperlyConfigured(f"CACHE_URL must be a redis:// address, not {CACHE_URL!r}")
-# Sessions: with a shared cache, read from it and written through to the database (every
-# signed-in page read its session row: one query a request). A cache of each process would
-# keep a session signed out in one process alive in the others: the database alone then.
-SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db"
-    if CACHE_URL
-    else "django.contrib.sessions.backends.db"
-)
 
 # --- background work --------------------------------------------------------------------
 # "database" (default, django-tasks-db, worker: `agir db_worker`) or "rq" (Redis,

@@ -426,9 +426,9 @@ def write_table(args, size: str, tenant: str, baseline: float, rows) -> None:
         " (mean of before and after)",
         "- cache: "
         + (
-            "Redis (CACHE_URL), sessions read from it (cached_db)"
+            "Redis (CACHE_URL), shared by the processes"
             if os.environ.get("CACHE_URL")
-            else "local memory in each process, sessions read from the database"
+            else "local memory in each process"
         ),
         f"- tenant pages as `{tenant}` (the tenant with the most requests); command:"
         f" `uv run python bench/pages.py --dwellings {args.dwellings} --years {args.years}"

@@ -74,16 +74,6 @@ def test_without_a_cache_url_each_process_has_its_own_cache():
     assert result.stdout.strip() == "False"
 
 
-def test_with_a_shared_cache_sessions_are_read_from_it_and_kept_in_the_database():
-    result = load_settings("print(s.SESSION_ENGINE)", CACHE_URL="redis://127.0.0.1:6379/3")
-    assert result.stdout.strip() == "django.contrib.sessions.backends.cached_db"
-
-
-def test_without_a_shared_cache_sessions_are_read_from_the_database():
-    result = load_settings("print(s.SESSION_ENGINE)", CACHE_URL="")
-    assert result.stdout.strip() == "django.contrib.sessions.backends.db"
-
-
 def test_a_cache_url_that_is_not_redis_is_refused():
     result = load_settings(CACHE_URL="memcached://127.0.0.1:11211")
     assert result.returncode != 0

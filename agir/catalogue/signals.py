@@ -1,8 +1,9 @@
 """Keep what processes hold of the catalogue (its search index, the wizard's snapshot) in step
-with the catalogue rows."""
+with the catalogue rows; a request reads the catalogue's version once (agir.catalogue.held)."""
 
 from __future__ import annotations
 
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
@@ -18,6 +19,8 @@ def _catalogue_changed(sender, **kwargs) -> None:
 
 
 def connect() -> None:
+    request_started.connect(held.request_started, dispatch_uid="catalogue-version-request")
+    request_finished.connect(held.request_finished, dispatch_uid="catalogue-version-request")
     for model in (CatalogueEntry, Place, Equipment, Symptom):
         post_save.connect(_catalogue_changed, sender=model, dispatch_uid=f"search-{model.__name__}")
         post_delete.connect(

@@ -1,7 +1,6 @@
 """No page's query count grows with the data: each page, with 10 rows and with 1,000."""
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -115,10 +114,9 @@ def test_wizard_step_reads_the_catalogue_once_a_process(client, household):
     wizard = TenantWizard(client, household).start()
     wizard.reach_review()
     url = wizard.url("wizard_symptom", wizard.state.place, wizard.state.equipment)
-    # the session (unless the shared cache holds it), the user with their tenant record, the
-    # lease: the catalogue's places, equipment and entries are held
-    session = 0 if settings.SESSION_ENGINE.endswith(".cached_db") else 1
-    assert _queries(client, url) == session + 2
+    # the session, the user with their tenant record, the lease: the catalogue's places,
+    # equipment and entries are held
+    assert _queries(client, url) == 3
 
 
 @pytest.mark.parametrize("page", ["home", "building", "building_requests"])

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from agir.catalogue import held, search, snapshot
 from agir.catalogue.models import CatalogueEntry
 from agir.repairs.models import RepairRequest
-from tests.portal.helpers import text_of
+from tests.portal.helpers import TenantWizard, text_of
 
 LEAK = "KIT-SINK-LEAK"
 
@@ -56,6 +56,48 @@ def test_a_change_in_another_process_is_seen_once_the_shared_version_moves():
     _version_moved_by_another_process()
 
     assert snapshot.entry(LEAK) is None
+
+
+class CountingCache:
+    """The cache, counting the reads of the catalogue's version."""
+
+    def __init__(self, real) -> None:
+        self.real, self.version_reads = real, 0
+
+    def get(self, key, default=None):
+        self.version_reads += key == held.VERSION_KEY
+        return self.real.get(key, default)
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+
+@pytest.mark.parametrize("step", ["wizard_what", "wizard_symptom", "wizard_review"])
+def test_a_wizard_step_reads_the_shared_version_once(client, household, monkeypatch, step):
+    wizard = TenantWizard(client, household).start()
+    wizard.reach_review()
+    args = {"wizard_what": ["kitchen"], "wizard_symptom": ["kitchen", wizard.state.equipment]}
+    url = wizard.url(step, *args.get(step, []))
+    counting = CountingCache(held.django_cache)
+    monkeypatch.setattr(held, "django_cache", counting)
+
+    assert client.get(url).status_code == 200
+
+    assert counting.version_reads == 1
+
+
+def test_the_next_request_sees_a_version_another_process_moved(client, household):
+    wizard = TenantWizard(client, household).start()
+    wizard.reach_review()
+    url = wizard.url("wizard_symptom", "kitchen", wizard.state.equipment)
+    title = CatalogueEntry.objects.get(code=LEAK).title
+    assert title in text_of(client.get(url))
+    _written_by_another_process(active=False)
+    assert title in text_of(client.get(url))  # still the copy this process holds
+
+    _version_moved_by_another_process()
+
+    assert title not in text_of(client.get(url))
 
 
 @pytest.mark.django_db

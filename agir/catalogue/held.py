@@ -6,9 +6,10 @@ row (signals, `agir.catalogue.signals`) bumps a version kept in Django's cache a
 process's copies at once; another process sees the new version on its next read when the
 processes share a cache (Redis), and in any case rebuilds after MAX_AGE seconds.
 
-A request reads the version once, at its first use of the catalogue (a wizard step uses it
-several times: one Redis round trip each cost the steps 10 to 20 % of their throughput under
-load); outside a request (workers, commands) every read asks the cache.
+A request reads the version once, at its first use of the catalogue: a wizard step uses the
+catalogue 9 or 10 times, and a Redis round trip each cost the steps up to a quarter of their
+throughput under load (docs/performance.md). Outside a request (workers, commands) every read
+asks the cache.
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@
 
 import asyncio
 import os
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -130,3 +131,40 @@ def test_a_worker_stuck_in_a_slow_send_keeps_beating(client):
 
     assert WorkerHeartbeat.objects.filter(beat_at__gt=stuck_since).exists()
     assert response.status_code == 200
+
+
+@pytest.mark.slow
+def test_a_task_worker_beats_without_querying_before_the_apps_are_ready(tmp_path):
+    """The heartbeat thread starts in CoreConfig.ready(), before the other apps' ready(): a
+    query then makes Django warn (on the demo's screen). Warnings are errors here: a beat sent
+    too early kills the thread, and no heartbeat is ever written."""
+    database = tmp_path / "worker.sqlite3"
+    env = {
+        **os.environ,
+        "AGIR_DATA_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{database}",
+        "TASKS_BACKEND": "database",
+        "WORKER_HEARTBEAT_INTERVAL": "0.2",
+    }
+    env.pop("TEST_DATABASE_NAME", None)
+    agir = [sys.executable, "-W", "error::RuntimeWarning", "-m", "agir"]
+    subprocess.run([*agir, "migrate", "-v0"], env=env, check=True, capture_output=True)
+    worker = subprocess.Popen(
+        [*agir, "db_worker", "--no-startup-delay", "--no-reload"],
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    beats = []
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not beats and worker.poll() is None:
+            time.sleep(0.2)
+            with sqlite3.connect(database) as db:
+                beats = db.execute("select name from core_workerheartbeat").fetchall()
+    finally:
+        worker.terminate()
+        _, errors = worker.communicate(timeout=30)
+
+    assert beats, errors
+    assert "RuntimeWarning" not in errors

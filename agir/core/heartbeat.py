@@ -67,8 +67,15 @@ def _own_connection():
 
 
 def _beat_until(stop: threading.Event, interval: float, started_at) -> None:
+    from django.apps import apps
+
     from agir.core.models import WorkerHeartbeat
 
+    # Started from CoreConfig.ready(): the first beat waits for the other apps' ready(), which
+    # Django asks not to query under (it warns, on the demo's screen too).
+    while not apps.ready:
+        if stop.wait(0.05):
+            return
     db = _own_connection()
     table = WorkerHeartbeat._meta.db_table
     name = worker_name()

@@ -546,6 +546,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # runserver's access log (development and the demo): a line a request at INFO, the
+        # 4xx at WARNING and the 5xx at ERROR, so that LOG_LEVEL=WARNING keeps the failures only
+        "django.server": {
+            "handlers": ["console"],
+            "level": env("LOG_LEVEL", "INFO"),
+            "propagate": False,
+        },
         # PDF letters: WeasyPrint logs each rendering step at INFO
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},

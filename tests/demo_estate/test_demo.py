@@ -252,6 +252,9 @@ def test_demo_command_starts_healthy_and_stops_cleanly_on_ctrl_c(tmp_path: Path)
     assert "username 'locataire'" in output
     assert "activation code" in output
     assert "Stopped." in output
+    # Quiet children: neither the access log of the checks above nor Django's warnings.
+    assert '"GET /healthz' not in output, output
+    assert "RuntimeWarning" not in output and "production setting" not in output, output
     assert "erp stopped" not in output  # the simulated ERP ran beside the worker
     assert (tmp_path / "exchange" / "erp" / "state.json").exists()
     # every child of the process group has exited

@@ -135,8 +135,10 @@ class Command(BaseCommand):
             "NOTIFY_MAILBOX_DIR": str(settings.NOTIFY_MAILBOX_DIR),
             "NOTIFY_QUIET_HOURS": "off",
             "PUBLIC_BASE_URL": f"http://{host}:{port}",
-            # The logins stay on screen: each child says only what goes wrong.
+            # The logins stay on screen: each child says only what goes wrong (no access log
+            # line a request, no warning that the development server is one).
             "LOG_LEVEL": os.environ.get("LOG_LEVEL", "WARNING"),
+            "DJANGO_RUNSERVER_HIDE_WARNING": "true",
         }
         if settings.TASKS_BACKEND == "rq":
             worker = [*agir, "rqworker", "--job-class", "django_tasks_rq.Job", "default"]

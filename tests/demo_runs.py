@@ -15,8 +15,9 @@ import sys
 from pathlib import Path
 
 
-def demo_environment(folder: Path, **extra: str) -> dict[str, str]:
-    """The demo's folder and its own SQLite database, whatever the suite's database."""
+def own_sqlite_environment(folder: Path, **extra: str) -> dict[str, str]:
+    """An `agir` process on a folder and a SQLite database of its own, whatever the suite's
+    database: the demo's, or a lone worker's."""
     return {
         **os.environ,
         "AGIR_DATA_DIR": str(folder),
@@ -30,7 +31,7 @@ def demo_environment(folder: Path, **extra: str) -> dict[str, str]:
 def fill_demo(folder: Path) -> Path:
     filled = subprocess.run(
         [sys.executable, "-m", "agir", "demo", "--seed-only", "--requests", "40"],
-        env=demo_environment(folder),
+        env=own_sqlite_environment(folder),
         capture_output=True,
         text=True,
         timeout=600,

@@ -20,7 +20,7 @@ import pytest
 from django.core.management.base import CommandError
 
 from agir.demo import ports
-from tests.demo_runs import copy_demo, demo_environment
+from tests.demo_runs import copy_demo, own_sqlite_environment
 from tests.smtp import SmtpServer, free_port
 
 pytestmark = pytest.mark.slow
@@ -33,7 +33,7 @@ class Demo:
         self.lines: list[str] = []
         self.process = subprocess.Popen(
             [sys.executable, "-m", "agir", "demo", "--requests", "40", *args],
-            env=demo_environment(data, **(env or {})),
+            env=own_sqlite_environment(data, **(env or {})),
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,

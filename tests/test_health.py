@@ -19,6 +19,7 @@ from django.utils import timezone
 from agir.core import health
 from agir.core.models import WorkerHeartbeat
 from tests.builders import build_estate, build_household, submitted_request
+from tests.demo_runs import own_sqlite_environment
 from tests.smtp import free_port
 from tests.test_worker import database_url
 
@@ -138,15 +139,9 @@ def test_a_task_worker_beats_without_querying_before_the_apps_are_ready(tmp_path
     """The heartbeat thread starts in CoreConfig.ready(), before the other apps' ready(): a
     query then makes Django warn (on the demo's screen). Warnings are errors here: a beat sent
     too early kills the thread, and no heartbeat is ever written."""
-    database = tmp_path / "worker.sqlite3"
-    env = {
-        **os.environ,
-        "AGIR_DATA_DIR": str(tmp_path),
-        "DATABASE_URL": f"sqlite:///{database}",
-        "TASKS_BACKEND": "database",
-        "WORKER_HEARTBEAT_INTERVAL": "0.2",
-    }
+    env = own_sqlite_environment(tmp_path, WORKER_HEARTBEAT_INTERVAL="0.2")
     env.pop("TEST_DATABASE_NAME", None)
+    database = env["DATABASE_URL"].removeprefix("sqlite:///")
     agir = [sys.executable, "-W", "error::RuntimeWarning", "-m", "agir"]
     subprocess.run([*agir, "migrate", "-v0"], env=env, check=True, capture_output=True)
     worker = subprocess.Popen(

@@ -13,7 +13,7 @@ import pytest
 from agir.notify.models import Notification
 from agir.notify.showcase import queue_showcase
 from tests.builders import build_household, submitted_request
-from tests.demo_runs import copy_demo, demo_environment
+from tests.demo_runs import copy_demo, own_sqlite_environment
 from tests.smtp import free_port
 
 
@@ -61,7 +61,7 @@ def test_the_showcase_fills_the_channels_the_other_demo_topics_left_empty(estate
 def test_the_demo_delivers_every_channel_to_local_folders(tmp_path: Path, filled_demo: Path):
     copy_demo(filled_demo, tmp_path)
     port, smtp_port = free_port(), free_port()
-    env = demo_environment(tmp_path)
+    env = own_sqlite_environment(tmp_path)
     command = [sys.executable, "-m", "agir", "demo", "--port", str(port)]
     demo = subprocess.Popen(
         [*command, "--smtp-port", str(smtp_port)],

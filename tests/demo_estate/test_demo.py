@@ -17,7 +17,7 @@ from agir.accounts.models import Role, User
 from agir.demo import second_factors, seed
 from agir.estate.models import Dwelling, Lease
 from agir.repairs.models import RepairRequest, Status
-from tests.demo_runs import demo_environment
+from tests.demo_runs import own_sqlite_environment
 from tests.smtp import free_port
 
 
@@ -211,7 +211,7 @@ def _get(url: str) -> tuple[int, bytes]:
 @pytest.mark.slow
 def test_demo_command_starts_healthy_and_stops_cleanly_on_ctrl_c(tmp_path: Path):
     port, smtp_port = free_port(), free_port()
-    env = demo_environment(tmp_path)  # an empty folder: the demo fills it, as on first start
+    env = own_sqlite_environment(tmp_path)  # an empty folder: the demo fills it, as on first start
     demo = subprocess.Popen(
         [
             sys.executable,

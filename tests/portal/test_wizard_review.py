@@ -2,6 +2,9 @@
 
 from datetime import date
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from agir.estate.models import Contractor, MaintenanceContract
 from agir.repairs.models import RepairRequest
 from tests.portal.helpers import text_of
@@ -116,3 +119,22 @@ def test_an_other_problem_is_assessed_first(wizard):
 
     assert "Nous regarderons d'abord d'où vient le problème" in page
     assert "Évier : autre problème (Cuisine)" in page
+
+
+def test_confirming_looks_the_contracts_up_once(wizard, estate):
+    """The tick box and the saved request ask who pays; one look-up answers both."""
+    contractor = Contractor.objects.create(name="Chauffage Nord Services", phone="0320111111")
+    contract = MaintenanceContract.objects.create(
+        reference="CT-GAZ-1", contractor=contractor, kind="gas_boiler", start_date=date(2020, 1, 1)
+    )
+    contract.buildings.add(estate.building)
+    wizard.reach_review("whole_dwelling", "DWL-BOILER-NO_HEAT")
+
+    with CaptureQueriesContext(connection) as queries:
+        response = wizard.confirm()
+
+    assert response.url == wizard.url("wizard_done")
+    looked_up = [q for q in queries.captured_queries if '"estate_maintenancecontract"' in q["sql"]]
+    assert len(looked_up) == 1
+    made = RepairRequest.objects.get()
+    assert made.suggested_responsibility == made.responsibility == "contract"

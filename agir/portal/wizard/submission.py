@@ -55,6 +55,13 @@ def confirm(
 
     `user` is who enters it: the tenant, or an officer taking it by phone or at the counter
     (`origin`), for the tenant of `answers`, who gets the same acknowledgement either way."""
+    # Who pays is asked twice, for the tick box and for the saved request: one look-up of the
+    # place's contracts serves both.
+    with payer.contracts_remembered():
+        return _confirm(answers, user, accept_charge=accept_charge, origin=origin)
+
+
+def _confirm(answers: Answers, user, *, accept_charge: bool, origin: str) -> RepairRequest:
     if not answers.has_problem:
         raise lifecycle.InvalidRequest(
             "the wizard has no problem chosen", _("Dites-nous d'abord quel est le problème.")

@@ -7,6 +7,12 @@ clients take them in turn (a file of one line repeats it). Prints one JSON line:
 (status >= 400 or a reset), the statuses seen, requests a second, p50/p95/p99 in ms, and the
 mean response size. HTTP/1.1 keep-alive, standard library only (asyncio): wrk, hey or locust
 are not installed on these machines, and a bounded client is all a ratio needs.
+
+With `--rate R` the load is open instead of closed: requests arrive at R a second on average
+(Poisson arrivals, a fixed seed), each on an idle connection or a new one (at most --clients),
+whether or not the earlier ones have been answered, as people working at their own pace do.
+Each latency runs from the request's arrival, not from when a connection was free to send it,
+so a server that falls behind shows it in full (no coordinated omission).
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import random
 import statistics
 import time
 from collections import Counter
@@ -93,7 +100,55 @@ async def run(port: int, specs: list[dict], clients: int, count: int, seconds: f
     started = time.perf_counter()
     deadline = started + seconds
     await asyncio.gather(*(_client(port, specs, state, deadline, count) for _ in range(clients)))
+    return _summary(state, time.perf_counter() - started)
+
+
+async def run_paced(
+    port: int, specs: list[dict], rate: float, clients: int, count: int, seconds: float
+) -> dict:
+    """Open load: `count` requests (or `seconds`' worth) arriving at `rate` a second."""
+    state = {"times": [], "statuses": Counter(), "bytes": 0}
+    idle: list[tuple] = []
+    slots = asyncio.Semaphore(clients)
+    arrivals = random.Random(11)
+    host = f"127.0.0.1:{port}"
+
+    async def answer(spec: dict, arrived: float) -> None:
+        async with slots:
+            connection = idle.pop() if idle else None
+            try:
+                if connection is None:
+                    connection = await asyncio.open_connection("127.0.0.1", port)
+                status, size = await _one(*connection, host, spec)
+                idle.append(connection)
+            except EOFError as closed:
+                status, size = closed.args
+                connection[1].close()
+            except (ConnectionError, asyncio.IncompleteReadError, OSError):
+                status, size = 0, 0
+                if connection is not None:
+                    connection[1].close()
+        state["times"].append(time.perf_counter() - arrived)
+        state["statuses"][status] += 1
+        state["bytes"] += size
+
+    started = time.perf_counter()
+    due = started
+    pending = []
+    for index in range(count):
+        due += arrivals.expovariate(rate)
+        if due > started + seconds:
+            break
+        await asyncio.sleep(max(0.0, due - time.perf_counter()))
+        pending.append(asyncio.create_task(answer(specs[index % len(specs)], due)))
+    await asyncio.gather(*pending)
     elapsed = time.perf_counter() - started
+    for _reader, writer in idle:
+        writer.close()
+    return {**_summary(state, elapsed), "rate": rate}
+
+
+def _summary(state: dict, elapsed: float) -> dict:
     times = sorted(state["times"])
     done = len(times)
 
@@ -122,10 +177,15 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--count", type=int, default=400)
     parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--rate", type=float, default=0.0, help="open load: requests a second")
     args = parser.parse_args()
     with open(args.requests, encoding="utf-8") as handle:
         specs = [json.loads(line) for line in handle if line.strip()]
-    result = asyncio.run(run(args.port, specs, args.clients, args.count, args.seconds))
+    if args.rate > 0:
+        paced = run_paced(args.port, specs, args.rate, args.clients, args.count, args.seconds)
+        result = asyncio.run(paced)
+    else:
+        result = asyncio.run(run(args.port, specs, args.clients, args.count, args.seconds))
     print(json.dumps(result))
 
 

@@ -251,6 +251,27 @@ def test_search_finds_a_request_by(inbox, estate, how, keys, monkeypatch):
     assert other.reference not in text
 
 
+@pytest.mark.parametrize("keys", SEARCH_SIZES)
+@pytest.mark.parametrize("how", ["building name", "building code", "site name", "entrance street"])
+def test_search_finds_a_request_by_its_place(inbox, estate, how, keys, monkeypatch):
+    for name, value in SEARCH_SIZES[keys].items():
+        monkeypatch.setattr(f"agir.backoffice.inbox.filters.{name}", value)
+    entrance = estate.entrances[1]
+    entrance.street_address = "2 allée des Tilleuls"
+    entrance.save()
+    wanted = submitted(build_household(estate.dwellings[0]))
+    other = submitted(build_household(build_estate(name="Résidence du Moulin").dwellings[0]))
+    q = {
+        "building name": estate.building.name,
+        "building code": estate.building.code.lower(),
+        "site name": estate.building.site.name,
+        "entrance street": "allée des tilleuls",
+    }[how]
+    text = inbox(q=q).text
+    assert wanted.reference in text
+    assert other.reference not in text
+
+
 @pytest.mark.parametrize("keys", ["few", "many"])
 def test_a_search_reads_the_tenants_it_names_once_a_page(inbox, estate, keys, monkeypatch):
     # The count and each rank are queries of their own: a name read again by each of them

@@ -2,9 +2,11 @@
 
 import uuid
 from datetime import UTC, datetime
+from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from agir.accounts.models import User
 from agir.estate.models import Dwelling, Lease, Site
@@ -102,3 +104,20 @@ def _utc(moment: datetime | None) -> datetime | None:
     # Python holds a local time of the night clocks go back (02:41 twice) unequal to any time
     # of another zone, even the same instant (PEP 495): compare both in UTC.
     return moment.astimezone(UTC) if moment else moment
+
+
+@pytest.mark.django_db(transaction=True)
+def test_seed_leaves_postgresql_vacuumed_for_index_only_reads():
+    """The inbox reads its covering index alone only where the visibility map says the rows
+    are visible to all: a fresh load has an empty map until a VACUUM."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the visibility map is PostgreSQL's")
+    call_command("seed", dwellings=120, years=2, stdout=StringIO())
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relpages, relallvisible FROM pg_class WHERE relname = 'repairs_repairrequest'"
+        )
+        pages, all_visible = cursor.fetchone()
+    assert pages > 0
+    assert all_visible == pages

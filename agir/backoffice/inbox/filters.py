@@ -20,7 +20,7 @@ from agir.backoffice.place_search.search import PlaceFilter, place_filter
 from agir.catalogue.models import Equipment, Responsibility, Urgency
 from agir.core.keys import among
 from agir.core.widgets import PlainSelect
-from agir.estate.models import Building, Dwelling, Occupancy, Sector, Tenant
+from agir.estate.models import Building, Dwelling, Entrance, Occupancy, Sector, Site, Tenant
 from agir.repairs.commitments import AWAITING_INTERVENTION, overdue_q
 from agir.repairs.models import Origin, RepairRequest, Status
 
@@ -225,16 +225,7 @@ def search_q(q: str) -> Q:
         return Q(reference=f"{year}-{int(number):06d}") | Q(reference__startswith=q)
     tenants = _keys(Tenant.objects.filter(_tenant_q(q)), "pk")
     leases = _keys(Occupancy.objects.filter(_among("tenant", tenants)), "lease_id")
-    buildings = _keys(
-        Building.objects.filter(
-            Q(name__icontains=q)
-            | Q(street_address__icontains=q)
-            | Q(code__iexact=q)
-            | Q(site__name__icontains=q)
-            | Q(entrances__street_address__icontains=q)
-        ).distinct(),
-        "pk",
-    )
+    buildings = _keys(_buildings_named(q), "pk")
     dwellings = _keys(Dwelling.objects.filter(Q(number__iexact=q) | Q(code__iexact=q)), "pk")
     parts = {"requested_by": tenants, "lease": leases, "building": buildings, "dwelling": dwellings}
     few = {field: keys for field, keys in parts.items() if _is_few(keys)}
@@ -254,6 +245,21 @@ def search_q(q: str) -> Q:
         if field not in few:
             found |= _among(field, keys)
     return found
+
+
+def _buildings_named(q: str) -> QuerySet[Building]:
+    """Buildings by their name, street or code, their site's name or an entrance's street: one
+    union, each part on its own table (as one OR across the joins, the database joined every
+    building to its entrances and site and sorted them for DISTINCT: ≈ 20 ms at 4,800
+    buildings, for every search)."""
+    own = Building.objects.filter(
+        Q(name__icontains=q) | Q(street_address__icontains=q) | Q(code__iexact=q)
+    ).values("pk")
+    by_site = Building.objects.filter(
+        site__in=Site.objects.filter(name__icontains=q).values("pk")
+    ).values("pk")
+    by_entrance = Entrance.objects.filter(street_address__icontains=q).values("building")
+    return Building.objects.filter(pk__in=own.union(by_site, by_entrance))
 
 
 def _among(field: str, keys: list | QuerySet) -> Q:

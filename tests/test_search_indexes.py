@@ -61,3 +61,19 @@ def test_a_waiting_rank_of_a_search_by_a_common_name_reads_the_index_alone():
     )
     plan = plan_of(rank, in_order=True)
     assert "Index Only Scan using repair_request_inbox_due" in plan
+
+
+def test_the_emergencies_rank_of_a_search_reads_the_emergencies_alone():
+    # Emergencies are a few of the waiting requests: their rank, tested against a common
+    # name's keys, reads their own index, not every waiting request's entry.
+    tenants, leases = list(range(1, 3001)), list(range(5001, 8001))
+    rank = (
+        RepairRequest.objects.filter(
+            status__in=WAITING, next_due__isnull=False, urgency=Urgency.EMERGENCY
+        )
+        .filter(among("requested_by_id", tenants) | among("lease_id", leases))
+        .order_by("next_due", "pk")
+        .values_list("pk", flat=True)[:51]
+    )
+    plan = plan_of(rank, in_order=True)
+    assert "Index Only Scan using repair_request_inbox_emergency" in plan

@@ -219,6 +219,15 @@ class RepairRequest(models.Model):
                 condition=Q(next_due__isnull=False),
                 name="repair_request_inbox_due",
             ),
+            # The inbox's first rank, the emergencies waiting, apart: with a filter or a search
+            # that few of them match, the rank read every waiting request (90,000) to find
+            # them (65 ms of a search by a common name), not the emergencies alone (≈ 15 %).
+            models.Index(
+                fields=["next_due", "id"],
+                include=["status", "requested_by", "lease"],
+                condition=Q(next_due__isnull=False, urgency=Urgency.EMERGENCY),
+                name="repair_request_inbox_emergency",
+            ),
             # The same for one status: without it a status whose requests never wait
             # («closed») read every one of them to find none waiting.
             models.Index(

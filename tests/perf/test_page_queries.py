@@ -96,6 +96,31 @@ def test_tenant_request_page_makes_as_many_queries_with_1000_requests_as_with_10
     assert small == large
 
 
+def test_officer_request_page_makes_as_many_queries_with_1000_requests_as_with_10(
+    client, officer, household, grown
+):
+    sign_in(client, officer)
+    shown = RepairRequest.objects.filter(lease=household.lease).earliest("pk")
+    small, large = _both(client, grown, reverse("backoffice:request", args=[shown.code]))
+    assert small == large
+
+
+def test_officer_request_page_names_ten_possible_duplicates_in_as_many_queries_as_one(
+    client, officer, household
+):
+    # Each possible duplicate is named by its place («Logement 12, Bâtiment A, entrée B»):
+    # read one by one, its entrance and building cost two queries each.
+    shown = submitted_request(household)
+    sign_in(client, officer)
+    url = reverse("backoffice:request", args=[shown.code])
+    request_copies(shown, 1, status=Status.SUBMITTED)
+    one = _queries(client, url)
+    request_copies(shown, 9, status=Status.SUBMITTED)
+    response = client.get(url)
+    assert len(response.context["merge_candidates"]) == 10
+    assert _queries(client, url) == one
+
+
 @pytest.mark.parametrize(
     "step", ["wizard_where", "wizard_what", "wizard_symptom", "wizard_details", "wizard_review"]
 )

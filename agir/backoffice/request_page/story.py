@@ -109,7 +109,8 @@ def merge_candidates(repair: RepairRequest) -> list[RepairRequest]:
         RepairRequest.objects.open()
         .filter(building_id=repair.building_id)
         .exclude(pk=repair.pk)
-        .select_related("dwelling", "common_area")
+        # each is named by its place («Logement 12, Bâtiment A, entrée B»)
+        .select_related("dwelling__entrance__building", "common_area")
     )
     if repair.catalogue_entry_id:
         candidates = candidates.filter(

@@ -33,7 +33,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agir.catalogue.models import CatalogueEntry
+from agir.catalogue.payer import contracts_remembered
 from agir.estate.models import Lease
+from agir.notify.rules import known_for
 from agir.repairs import lifecycle, photos
 from agir.repairs.lifecycle import Actor, LifecycleError, NewRequest
 from agir.repairs.models import MAX_DESCRIPTION_LENGTH, Origin, RepairRequest
@@ -94,7 +96,9 @@ class _Batch:
         }
         if codes:
             found = (
-                self.scope.dwellings().select_related("entrance__building").filter(code__in=codes)
+                self.scope.dwellings()
+                .select_related("entrance__building__site")
+                .filter(code__in=codes)
             )
             self._dwellings = {dwelling.code: dwelling for dwelling in found}
             self._leases = {dwelling.pk: None for dwelling in self._dwellings.values()}
@@ -112,6 +116,13 @@ class _Batch:
             self._entries = {code: None for code in entry_codes}
             for entry in CatalogueEntry.objects.active().filter(code__in=entry_codes):
                 self._entries[entry.code] = entry
+
+    def holders(self) -> list:
+        """The holders of the current leases prefetched: whom the new requests' messages go to."""
+        return [holder for lease in self._leases.values() if (holder := _holder(lease))]
+
+    def dwellings(self) -> list:
+        return list(self._dwellings.values())
 
     def place(self, key: str) -> places.ChosenPlace:
         dwelling = self._dwellings.get(key.removeprefix(places.DWELLING_PREFIX))
@@ -150,18 +161,21 @@ def apply_batch(scope: Scope, items: Iterable[Item]) -> list[dict[str, Any]]:
         for receipt in SyncReceipt.objects.filter(uuid__in=[item.id for item in items])
     }
     answers = []
-    for item in items:
-        receipt = known.get(item.id)
-        if receipt is not None:
-            answers.append(_replay(receipt, scope))
-            continue
-        answer = apply_item(batch, item)
-        answers.append(answer)
-        if answer["status"] != ALREADY_HAD:
-            # The same UUID twice in one batch: the second is a replay of the first.
-            known[item.id] = SyncReceipt(
-                uuid=item.id, user=scope.user, kind=item.kind, answer=answer
-            )
+    # Who pays at a place, where its tenant lives and how each message goes out are the same
+    # questions across a batch: each asked once (they cost a query an item each).
+    with contracts_remembered(), known_for(batch.holders(), batch.dwellings()):
+        for item in items:
+            receipt = known.get(item.id)
+            if receipt is not None:
+                answers.append(_replay(receipt, scope))
+                continue
+            answer = apply_item(batch, item)
+            answers.append(answer)
+            if answer["status"] != ALREADY_HAD:
+                # The same UUID twice in one batch: the second is a replay of the first.
+                known[item.id] = SyncReceipt(
+                    uuid=item.id, user=scope.user, kind=item.kind, answer=answer
+                )
     return answers
 
 

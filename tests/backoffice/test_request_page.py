@@ -193,3 +193,14 @@ def test_the_number_of_queries_does_not_grow_with_the_story(client, estate, offi
     sign_in(client, officer)
     page(client, small)  # warm the session and the caches
     assert _queries(client, large) == _queries(client, small)
+
+
+def test_the_page_looks_the_places_contracts_up_once(client, household, officer):
+    # Who pays is shown, and asked again to offer a quote: one look-up answers both.
+    request = submitted_request(household, entry_code="DWL-BOILER-NO_HEAT")
+    sign_in(client, officer)
+    page(client, request)
+    with CaptureQueriesContext(connection) as queries:
+        page(client, request)
+    looked_up = [q for q in queries.captured_queries if '"estate_maintenancecontract"' in q["sql"]]
+    assert len(looked_up) == 1

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from agir.backoffice.access import get_request_for_staff, staff_required
 from agir.backoffice.models import CannedAnswer
-from agir.catalogue.payer import who_pays_for_request
+from agir.catalogue.payer import contracts_remembered, who_pays_for_request
 from agir.portal.tracking.files import make_thumbnail
 from agir.quality.access_log import log_personal_data_access
 from agir.quality.sensitive import warn_if_sensitive
@@ -22,6 +22,8 @@ from . import actions, story
 
 @staff_required
 @require_GET
+# Who pays is shown and asked again to offer a quote: one look-up of the contracts for both.
+@contracts_remembered()
 def request_page(request: HttpRequest, code: str) -> HttpResponse:
     repair = get_request_for_staff(request.user, code)
     log_personal_data_access(request.user, repair)

@@ -21,8 +21,8 @@ from .pages import caretaker_page
 @caretaker_page
 def rounds_home(request: HttpRequest, scope: Scope) -> HttpResponse:
     rows = []
-    for building in scope.buildings().order_by("code"):
-        seen, total = checklist.progress(checklist.items_for(building))
+    for building, items in checklist.rounds_of(list(scope.buildings().order_by("code"))):
+        seen, total = checklist.progress(items)
         rows.append((building, seen, total))
     return render(request, "rounds/rounds.html", {"rows": rows, "tab": "round"})
 

@@ -78,15 +78,16 @@ def building(request: HttpRequest, scope: Scope, code: str) -> HttpResponse:
     open_requests = scope.requests().filter(building=found, status__in=OPEN_STATUSES)
     by_entrance = _open_by_entrance(scope, found)
     open_total = sum(by_entrance.values())
-    items = checklist.items_for(found)
+    grounds = checklist.grounds_of(found)  # shown, and the round's line made from them
+    items = checklist.items_for(found, grounds=grounds)
     seen, total = checklist.progress(items)
     return render(
         request,
         "rounds/building.html",
         {
             "building": found,
-            "entrances": [(e, by_entrance.get(e.pk, 0)) for e in found.entrances.order_by("code")],
-            "areas": [(a, places.area_key(a)) for a in checklist.areas_of(found)],
+            "entrances": [(e, by_entrance.get(e.pk, 0)) for e in grounds.entrances],
+            "areas": [(a, places.area_key(a)) for a in grounds.areas],
             "lines": lines.lines_of(lines.pressing_first(open_requests)[:BUILDING_LINES]),
             "open_total": open_total,
             "more": open_total > BUILDING_LINES,

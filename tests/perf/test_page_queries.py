@@ -159,6 +159,21 @@ def test_caretaker_page_makes_as_many_queries_with_1000_requests_as_with_10(
     assert small == large
 
 
+def test_caretaker_building_page_reads_its_entrances_and_common_areas_once(client, estate):
+    # Shown on the page, and the round's line is made from them: read once for both.
+    caretaker = build_caretaker(estate.sector)
+    client.force_login(caretaker.user)
+    url = reverse("rounds:building", args=[estate.building.code])
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    statements = [q["sql"] for q in queries.captured_queries]
+    assert len([sql for sql in statements if sql.startswith('SELECT "estate_entrance"')]) == 1
+    assert len([sql for sql in statements if sql.startswith('SELECT "estate_commonarea"')]) == 1
+    assert len(response.context["entrances"]) == len(estate.entrances)
+
+
 @pytest.mark.parametrize("page", ["building", "building_requests", "building_requests?page=2"])
 def test_caretaker_building_page_weighs_the_same_with_200_open_requests_as_with_a_page(
     client, estate, household, page

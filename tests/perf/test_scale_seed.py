@@ -106,7 +106,7 @@ def _utc(moment: datetime | None) -> datetime | None:
     return moment.astimezone(UTC) if moment else moment
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_seed_leaves_postgresql_vacuumed_for_index_only_reads():
     """The inbox reads its covering index alone only where the visibility map says the rows
     are visible to all: a fresh load has an empty map until a VACUUM."""

@@ -67,20 +67,24 @@ def _from_counter(year: int) -> int:
 def _from_sequence(year: int) -> int:
     name = sequence_name(year)
     with connection.cursor() as cursor:
-        oid = _sequence_oid(cursor, name)
-        if oid is None:
+        number = _next_from_sequence(cursor, name)
+        if number is None:
             _create_sequence(year)
-            oid = _sequence_oid(cursor, name)
-        # By its oid: a name looked up earlier in this transaction, before another connection
-        # created it, may still be remembered as missing.
-        cursor.execute("SELECT nextval(%s::oid)", [oid])
-        return cursor.fetchone()[0]
+            number = _next_from_sequence(cursor, name)
+        if number is None:
+            raise RuntimeError(f"no reference sequence for {year}")
+        return number
 
 
-def _sequence_oid(cursor, name: str) -> int | None:
-    """Read from pg_class with this statement's snapshot, which sees what others committed."""
+def _next_from_sequence(cursor, name: str) -> int | None:
+    """The sequence's next number, or None when it does not exist yet: one statement.
+
+    The sequence is found through pg_class, read with this statement's snapshot, which sees
+    what others committed; by name (`nextval('name')`), a sequence looked up earlier in this
+    transaction, before another connection created it, may still be remembered as missing."""
     cursor.execute(
-        "SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "SELECT nextval(c.oid::regclass) FROM pg_class c "
+        "JOIN pg_namespace n ON n.oid = c.relnamespace "
         "WHERE c.relname = %s AND c.relkind = 'S' AND n.nspname = current_schema()",
         [name],
     )

@@ -4,6 +4,8 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from agir.notify import outbox
@@ -152,3 +154,28 @@ def test_a_visit_set_within_the_reminder_window_gets_no_reminder(household, offi
         request, actor=Actor.of(officer), start=start, end=start + timedelta(hours=3)
     )
     assert outbox.queue_reminders() == 0
+
+
+def test_an_event_queued_again_keeps_its_one_notification(household):
+    request = submitted_request(household)
+    event = request.events.get(kind="submitted")
+    first = Notification.objects.get(event=event)
+
+    again = outbox.queue_for_event(event)  # a retried transaction's handler, say
+
+    assert [n.pk for n in again] == [first.pk]
+    assert Notification.objects.filter(event=event).count() == 1
+
+
+def test_a_new_message_is_inserted_without_a_read_of_its_key_first(household):
+    request = submitted_request(household)
+    event = request.events.get(kind="submitted")
+    Notification.objects.filter(event=event).delete()
+
+    with CaptureQueriesContext(connection) as queries:
+        with transaction.atomic():
+            outbox.queue_for_event(event)
+
+    reads = [q["sql"] for q in queries if q["sql"].startswith('SELECT "notify_notification"')]
+    assert reads == []
+    assert Notification.objects.filter(event=event).count() == 1

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from agir.catalogue.payer import contracts_remembered, who_pays_as_decided
@@ -273,11 +273,21 @@ def _create(**given: Any) -> Notification:
 
 
 def _saved(values: dict[str, Any]) -> Notification:
-    key = values.pop("idempotency_key")
-    notification, created = Notification.objects.get_or_create(idempotency_key=key, defaults=values)
-    if created:
-        # robust: if the queue is down, the periodic run sends it later.
-        transaction.on_commit(_wake_worker, robust=True)
+    """The notification of `values`' idempotency key: inserted, or the one already queued.
+
+    Inserted first and read only when the key is taken: a message is nearly always new, and
+    `get_or_create` reads before it inserts (one query more on every message)."""
+    key = values["idempotency_key"]
+    try:
+        with transaction.atomic():
+            notification = Notification.objects.create(**values)
+    except IntegrityError:
+        already = Notification.objects.filter(idempotency_key=key).first()
+        if already is None:  # another constraint than the key's
+            raise
+        return already
+    # robust: if the queue is down, the periodic run sends it later.
+    transaction.on_commit(_wake_worker, robust=True)
     return notification
 
 

@@ -4,7 +4,7 @@ fallbacks, keeping only the channels that are set up and for which we have an ad
 from __future__ import annotations
 
 import contextvars
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -39,12 +39,19 @@ _known: contextvars.ContextVar[Known | None] = contextvars.ContextVar("notify_kn
 
 
 @contextmanager
-def known_for(tenants: Iterable[Tenant], dwellings: Iterable[Dwelling] = ()) -> Iterator[None]:
+def known_for(
+    tenants: Iterable[Tenant],
+    dwellings: Iterable[Dwelling] = (),
+    *,
+    homes: Mapping[int, Dwelling] | None = None,
+) -> Iterator[None]:
     """Within the block, `home_of` the given tenants and `rule_for` any kind cost no query:
     which dwelling each tenant lives in now is read in one query, and the dwellings not among
-    `dwellings` (loaded already, with their entrance, building and site) in one more."""
+    `dwellings` (loaded already, with their entrance, building and site) in one more. `homes`:
+    homes the caller read already (tenant key -> dwelling, loaded as above), not read again."""
     known = Known()
-    ids = {tenant.pk for tenant in tenants}
+    given = dict(homes or {})
+    ids = {tenant.pk for tenant in tenants} - set(given)
     today = timezone.localdate()  # as Lease.objects.current() reads it
     home_ids: dict[int, int] = {}
     for tenant_id, dwelling_id in (
@@ -62,7 +69,7 @@ def known_for(tenants: Iterable[Tenant], dwellings: Iterable[Dwelling] = ()) -> 
     known.homes = {
         tenant_id: loaded[home_ids[tenant_id]] if tenant_id in home_ids else None
         for tenant_id in ids
-    }
+    } | given
     token = _known.set(known)
     try:
         yield

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from agir.estate.models import Contractor, MaintenanceContract
+from agir.notify.models import Notification
 from agir.repairs.models import RepairRequest
 from tests.portal.helpers import text_of
 
@@ -138,3 +139,19 @@ def test_confirming_looks_the_contracts_up_once(wizard, estate):
     assert len(looked_up) == 1
     made = RepairRequest.objects.get()
     assert made.suggested_responsibility == made.responsibility == "contract"
+
+
+def test_confirming_reads_the_tenants_home_once_for_the_page_and_the_letter_address(
+    wizard, household
+):
+    """The acknowledgement prints the tenant's home; the wizard read it already."""
+    wizard.reach_review("whole_dwelling", "DWL-BOILER-NO_HEAT")
+
+    with CaptureQueriesContext(connection) as queries:
+        wizard.confirm()
+
+    leases = [q for q in queries.captured_queries if q["sql"].startswith('SELECT "estate_lease"')]
+    assert len(leases) == 1
+    message = Notification.objects.get(request=RepairRequest.objects.get())
+    home = household.lease.dwelling
+    assert f"APPARTEMENT {home.number}" in "\n".join(message.context["postal_lines"])

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from agir.catalogue import payer, snapshot
 from agir.catalogue.payer import WhoPays
+from agir.estate.models import Dwelling
+from agir.notify.rules import known_for
+from agir.portal import access
 from agir.repairs import lifecycle, photos
 from agir.repairs.lifecycle import Actor, LifecycleError, NewRequest
 from agir.repairs.models import Origin, RepairRequest
@@ -56,9 +60,22 @@ def confirm(
     `user` is who enters it: the tenant, or an officer taking it by phone or at the counter
     (`origin`), for the tenant of `answers`, who gets the same acknowledgement either way."""
     # Who pays is asked twice, for the tick box and for the saved request: one look-up of the
-    # place's contracts serves both.
-    with payer.contracts_remembered():
+    # place's contracts serves both. The acknowledgement's letter address is the tenant's home,
+    # which the pages read already.
+    with payer.contracts_remembered(), known_for((), homes=_homes_read(answers, user)):
         return _confirm(answers, user, accept_charge=accept_charge, origin=origin)
+
+
+def _homes_read(answers: Answers, user) -> dict[int, Dwelling]:
+    """The tenant's home as the wizard's pages read it (their current lease begun last, with
+    its dwelling, entrance, building and site); nothing when an officer enters the request."""
+    tenant = answers.tenant
+    if tenant is None or tenant.user_id != user.pk:
+        return {}
+    try:
+        return {tenant.pk: access.current_lease(user).dwelling}
+    except Http404:
+        return {}
 
 
 def _confirm(answers: Answers, user, *, accept_charge: bool, origin: str) -> RepairRequest:

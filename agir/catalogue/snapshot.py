@@ -24,6 +24,7 @@ class Snapshot:
     equipment: dict[int, Equipment]  # by key
     entries: tuple[CatalogueEntry, ...]  # active, in code order
     by_code: dict[str, CatalogueEntry]
+    by_key: dict[int, CatalogueEntry]
     by_place: dict[int, tuple[CatalogueEntry, ...]]  # a place's active entries, in code order
 
 
@@ -37,6 +38,7 @@ def _build() -> Snapshot:
         equipment={item.pk: item for item in Equipment.objects.all()},
         entries=entries,
         by_code={found.code: found for found in entries},
+        by_key={found.pk: found for found in entries},
         by_place={place: tuple(found) for place, found in by_place.items()},
     )
 
@@ -70,3 +72,8 @@ def entry(code: str, *, fresh: bool = False) -> CatalogueEntry | None:
     if fresh:
         return CatalogueEntry.objects.active().filter(code=code).first()
     return current().by_code.get(code)
+
+
+def by_key(pk: int) -> CatalogueEntry | None:
+    """The active entry of this key, as the process holds it (None when inactive or unknown)."""
+    return current().by_key.get(pk)

@@ -11,7 +11,9 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from agir.accounts.models import Role
-from agir.estate.models import Lease, Tenant
+from agir.catalogue import snapshot
+from agir.catalogue.models import CatalogueEntry
+from agir.estate.models import Dwelling, Lease, Tenant
 from agir.repairs.models import RepairRequest
 
 
@@ -72,3 +74,27 @@ def get_request_for_tenant(user, code, *, related: Sequence[str] = ()) -> Repair
         return rows.get(code=code)
     except (RepairRequest.DoesNotExist, ValueError):
         raise Http404 from None
+
+
+def with_rows_read_already(repair: RepairRequest, user) -> None:
+    """Give `repair` its catalogue entry (with place, equipment and symptom) from the catalogue
+    the process holds, and its dwelling (with entrance, building and site) from the tenant's
+    leases read once a request; the rare row not among them is read, in one query each.
+
+    Joined to the request, they made a query of ten tables that PostgreSQL took longer to
+    plan (≈ 3.5 ms) than to run (≈ 0.2 ms), on every view of a request page."""
+    if repair.catalogue_entry_id is not None:
+        entry = snapshot.by_key(repair.catalogue_entry_id)
+        repair.catalogue_entry = entry or (
+            CatalogueEntry.objects.select_related("place", "equipment", "symptom").get(
+                pk=repair.catalogue_entry_id
+            )
+        )
+    if repair.dwelling_id is not None:
+        lease = held_lease(user, repair.lease_id) if repair.lease_id else None
+        if lease is not None and lease.dwelling_id == repair.dwelling_id:
+            repair.dwelling = lease.dwelling
+        else:
+            repair.dwelling = Dwelling.objects.select_related("entrance__building__site").get(
+                pk=repair.dwelling_id
+            )

@@ -2,11 +2,14 @@
 
 from datetime import timedelta
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from agir.estate.models import Dwelling
 from agir.repairs import lifecycle
 from agir.repairs.lifecycle import Actor
-from agir.repairs.models import Status
+from agir.repairs.models import RepairRequest, Status
 from tests.personas import add_occupant_account, advance
 
 
@@ -104,3 +107,43 @@ def test_no_media_url_is_ever_shown(personas, settings):
     text = page(personas, personas.alice_request).text
     assert "/vignette/" in text
     assert settings.MEDIA_URL not in text
+
+
+def test_it_takes_its_problem_and_home_from_what_was_read_already(personas):
+    """The catalogue the process holds and the tenant's leases give the entry and the home."""
+    page(personas, personas.alice_request)  # the catalogue is held from here on
+
+    with CaptureQueriesContext(connection) as queries:
+        response = page(personas, personas.alice_request)
+
+    assert "Évier : fuite" in response.text
+    statements = [q["sql"] for q in queries.captured_queries]
+    assert not [sql for sql in statements if '"catalogue_catalogueentry"' in sql]
+    assert len([sql for sql in statements if '"estate_dwelling"' in sql]) == 1  # the leases
+
+
+def test_a_problem_withdrawn_from_the_catalogue_still_shows_on_its_requests(personas):
+    entry = personas.alice_request.catalogue_entry
+    entry.active = False
+    entry.save()
+
+    response = page(personas, personas.alice_request)
+
+    assert response.status_code == 200
+    assert "Évier : fuite" in response.text
+    assert "Cuisine — Logement" in response.text
+
+
+def test_a_request_recorded_on_another_dwelling_names_that_dwelling(personas):
+    repair = personas.alice_request
+    home = repair.dwelling
+    other = Dwelling.objects.filter(entrance__building=home.entrance.building).exclude(pk=home.pk)[
+        0
+    ]
+    RepairRequest.objects.filter(pk=repair.pk).update(dwelling=other)
+
+    response = page(personas, repair)
+
+    assert response.status_code == 200
+    assert str(other) in response.text
+    assert str(home) not in response.text

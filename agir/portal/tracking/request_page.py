@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from agir.catalogue.payer import who_pays_for_request
-from agir.portal.access import get_request_for_tenant
+from agir.portal.access import get_request_for_tenant, with_rows_read_already
 from agir.portal.status import commitment_in_words, planned_visit, status_in_words
 from agir.portal.timeline import tenant_timeline
 from agir.repairs.models import MAX_PHOTOS, RepairRequest
@@ -19,21 +19,12 @@ from . import rules
 from .forms import MessageForm, PhotoForm
 from .guards import requests_list_url, tenant_required
 
-# What the page shows of the request's catalogue entry and place (who pays, the card), read
-# with the request: they were six queries of their own.
-PAGE_RELATIONS = (
-    "catalogue_entry__place",
-    "catalogue_entry__equipment",
-    "catalogue_entry__symptom",
-    "dwelling__entrance__building",
-    "common_area",
-)
-
 
 @tenant_required
 @require_GET
 def request_page(request: HttpRequest, code: str) -> HttpResponse:
-    repair = get_request_for_tenant(request.user, code, related=PAGE_RELATIONS)
+    repair = get_request_for_tenant(request.user, code, related=("common_area",))
+    with_rows_read_already(repair, request.user)
     return render_request_page(request, repair)
 
 

@@ -172,9 +172,8 @@ def test_a_new_message_is_inserted_without_a_read_of_its_key_first(household):
     event = request.events.get(kind="submitted")
     Notification.objects.filter(event=event).delete()
 
-    with CaptureQueriesContext(connection) as queries:
-        with transaction.atomic():
-            outbox.queue_for_event(event)
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
+        outbox.queue_for_event(event)
 
     reads = [q["sql"] for q in queries if q["sql"].startswith('SELECT "notify_notification"')]
     assert reads == []

@@ -158,3 +158,30 @@ def test_a_correctly_configured_production_passes_the_deploy_check(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+PG_URL = "postgres://agir@127.0.0.1:5432/agir"
+PG_OPTIONS = "print(repr(s.DATABASES['default']['OPTIONS'].get('options')))"
+
+
+def test_postgresql_connections_ask_for_no_parallel_workers_by_default():
+    result = load_settings(PG_OPTIONS, DATABASE_URL=PG_URL)
+    assert result.stdout.strip() == "'-c max_parallel_workers_per_gather=0'", result.stderr
+
+
+def test_parallel_workers_can_be_left_to_the_server():
+    result = load_settings(PG_OPTIONS, DATABASE_URL=PG_URL, DATABASE_PARALLEL_WORKERS="server")
+    assert result.stdout.strip() == "None", result.stderr
+
+
+def test_parallel_workers_join_the_options_the_database_url_gives():
+    url = PG_URL + "?options=-c%20statement_timeout%3D5000"
+    result = load_settings(PG_OPTIONS, DATABASE_URL=url, DATABASE_PARALLEL_WORKERS="2")
+    expected = "'-c statement_timeout=5000 -c max_parallel_workers_per_gather=2'"
+    assert result.stdout.strip() == expected, result.stderr
+
+
+def test_parallel_workers_that_are_not_a_number_are_refused():
+    result = load_settings(PG_OPTIONS, DATABASE_URL=PG_URL, DATABASE_PARALLEL_WORKERS="many")
+    assert result.returncode != 0
+    assert "DATABASE_PARALLEL_WORKERS" in result.stderr
